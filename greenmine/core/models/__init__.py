@@ -1,0 +1,19 @@
+"""Core models, re-exported explicitly."""
+
+from greenmine.core.models.audit import AuditEvent, ClockRun
+from greenmine.core.models.base import BaseModel
+from greenmine.core.models.calendar import CalendarDay, HolidaySchedule
+from greenmine.core.models.organisations import Division, Grant, Membership, Organisation, User
+
+__all__ = [
+    "AuditEvent",
+    "BaseModel",
+    "CalendarDay",
+    "ClockRun",
+    "Division",
+    "Grant",
+    "HolidaySchedule",
+    "Membership",
+    "Organisation",
+    "User",
+]

@@ -1,0 +1,1 @@
+"""Settings package: base (shared), dev, test and prod. Values come from the environment."""
