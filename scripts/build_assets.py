@@ -23,8 +23,11 @@ COPIES = {
         ("@tabler/icons-webfont/dist/fonts", "fonts"),
     ],
     "htmx": [("htmx.org/dist/htmx.min.js", "htmx.min.js")],
-    "leaflet": [("leaflet/dist/leaflet.js", "leaflet.js"), ("leaflet/dist/leaflet.css", "leaflet.css"),
-                ("leaflet/dist/images", "images")],
+    "leaflet": [
+        ("leaflet/dist/leaflet.js", "leaflet.js"),
+        ("leaflet/dist/leaflet.css", "leaflet.css"),
+        ("leaflet/dist/images", "images"),
+    ],
     "echarts": [("echarts/dist/echarts.min.js", "echarts.min.js")],
 }
 OPTIONAL = {"leaflet", "echarts"}  # present once an app adds them to package.json
@@ -61,7 +64,8 @@ def main() -> None:
     copy_assets()
     compiled = compile_messages()
     (VENDOR / ".built-stamp").write_text("built\n", encoding="utf-8")
-    print(f"Front-end assets copied to {VENDOR.relative_to(ROOT)}; {compiled} translation catalogue(s) compiled.")
+    where = VENDOR.relative_to(ROOT)
+    print(f"Front-end assets copied to {where}; {compiled} translation catalogue(s) compiled.")
 
 
 if __name__ == "__main__":

@@ -13,3 +13,4 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Each app declares its navigation, home-page to-dos and clock jobs in these modules.
         autodiscover_modules("navigation", "jobs")
+        from greenmine.core import checks  # noqa: F401  (registers the system checks)

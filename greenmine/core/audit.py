@@ -80,7 +80,9 @@ def record_event(
             "action": action,
             "object_type": obj._meta.label_lower if obj is not None else "",
             "object_id": str(obj.pk) if obj is not None and obj.pk is not None else "",
-            "object_repr": (object_repr if object_repr is not None else (str(obj) if obj is not None else ""))[:300],
+            "object_repr": (
+                object_repr if object_repr is not None else (str(obj) if obj is not None else "")
+            )[:300],
             "changes": normalise(dict(changes or {})),
             "ip_address": ctx.ip_address,
             "request_id": ctx.request_id,
@@ -108,10 +110,26 @@ def _division_of(org: Organisation | None, obj: models.Model | None) -> str:
 
 def _event_rows() -> Iterable[dict[str, Any]]:
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        row = {name: getattr(event, name) for name in ("id", "created_at", "actor_id", "actor_repr",
-                                                        "organisation_id", "division_code", "action",
-                                                        "object_type", "object_id", "object_repr", "changes",
-                                                        "ip_address", "request_id", "prev_hash", "hash")}
+        row = {
+            name: getattr(event, name)
+            for name in (
+                "id",
+                "created_at",
+                "actor_id",
+                "actor_repr",
+                "organisation_id",
+                "division_code",
+                "action",
+                "object_type",
+                "object_id",
+                "object_repr",
+                "changes",
+                "ip_address",
+                "request_id",
+                "prev_hash",
+                "hash",
+            )
+        }
         yield row
 
 

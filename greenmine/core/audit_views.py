@@ -32,8 +32,11 @@ def _filtered_events(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[Au
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            events = events.filter(Q(object_repr__icontains=data["q"]) | Q(action__icontains=data["q"])
-                                   | Q(actor_repr__icontains=data["q"]))
+            events = events.filter(
+                Q(object_repr__icontains=data["q"])
+                | Q(action__icontains=data["q"])
+                | Q(actor_repr__icontains=data["q"])
+            )
         if data["action"]:
             events = events.filter(action__startswith=data["action"])
         if data["actor"]:
@@ -51,9 +54,15 @@ def _filtered_events(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[Au
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     form, events = _filtered_events(request)
-    return render(request, "core/audit_list.html", {
-        "form": form, "page": paginate(request, events), "querystring": querystring_without_page(request),
-    })
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "form": form,
+            "page": paginate(request, events),
+            "querystring": querystring_without_page(request),
+        },
+    )
 
 
 @login_required
@@ -74,18 +83,40 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     _form, events = _filtered_events(request)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Audit log"))
-    headers = [_("No."), _("Time"), _("Actor"), _("Action"), _("Object type"), _("Object id"), _("Object"),
-               _("IP address"), _("Changes"), _("Hash")]
+    headers = [
+        _("No."),
+        _("Time"),
+        _("Actor"),
+        _("Action"),
+        _("Object type"),
+        _("Object id"),
+        _("Object"),
+        _("IP address"),
+        _("Changes"),
+        _("Hash"),
+    ]
     sheet.append([_bold(workbook, sheet, h) for h in headers])
     for event in events[:EXPORT_LIMIT].iterator(chunk_size=2000):
-        sheet.append([event.pk, _cell(event.created_at), event.actor_repr, event.action, event.object_type,
-                      event.object_id, event.object_repr, event.ip_address or "", _changes_text(event.changes),
-                      event.hash])
+        sheet.append(
+            [
+                event.pk,
+                _cell(event.created_at),
+                event.actor_repr,
+                event.action,
+                event.object_type,
+                event.object_id,
+                event.object_repr,
+                event.ip_address or "",
+                _changes_text(event.changes),
+                event.hash,
+            ]
+        )
     buffer = BytesIO()
     workbook.save(buffer)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.xlsx"'
     return response
 

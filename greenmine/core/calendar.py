@@ -10,9 +10,7 @@ __all__ = ["UnknownYearError", "add_working_days", "current_calendar", "is_worki
 
 def current_calendar() -> WorkCalendar:
     """A WorkCalendar with every override and entered year from the database (a few dozen rows a year)."""
-    overrides = {
-        entry.date: entry.kind == "workday" for entry in CalendarDay.objects.only("date", "kind")
-    }
+    overrides = {entry.date: entry.kind == "workday" for entry in CalendarDay.objects.only("date", "kind")}
     years = frozenset(HolidaySchedule.objects.values_list("year", flat=True))
     return WorkCalendar(overrides=overrides, entered_years=years)
 

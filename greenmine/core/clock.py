@@ -38,15 +38,17 @@ class ClockJob:
 _JOBS: dict[str, ClockJob] = {}
 
 
-def clock_job(name: str, period: str = "daily", description: str = "") -> Callable[
-    [Callable[[datetime], str | None]], Callable[[datetime], str | None]
-]:
+def clock_job(
+    name: str, period: str = "daily", description: str = ""
+) -> Callable[[Callable[[datetime], str | None]], Callable[[datetime], str | None]]:
     """Register a function as a clock job; it receives the local time and returns a short result."""
     if period not in PERIODS:
         raise ValueError(f"Unknown clock period {period!r}")
 
     def register(func: Callable[[datetime], str | None]) -> Callable[[datetime], str | None]:
-        _JOBS[name] = ClockJob(name=name, period=period, func=func, description=description or (func.__doc__ or ""))
+        _JOBS[name] = ClockJob(
+            name=name, period=period, func=func, description=description or (func.__doc__ or "")
+        )
         return func
 
     return register

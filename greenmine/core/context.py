@@ -11,4 +11,5 @@ class RequestContext:
     request_id: str = ""
 
 
-current_request: ContextVar[RequestContext] = ContextVar("greenmine_request", default=RequestContext())
+# The default is a frozen (immutable) dataclass, so sharing one instance between contexts is safe.
+current_request: ContextVar[RequestContext] = ContextVar("greenmine_request", default=RequestContext())  # noqa: B039

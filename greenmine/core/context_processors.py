@@ -13,7 +13,9 @@ from greenmine.core.shell import navigation_for
 def shell(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     items = navigation_for(user)
-    sections = [(section, list(group)) for section, group in groupby(items, key=lambda item: str(item.section))]
+    sections = [
+        (section, list(group)) for section, group in groupby(items, key=lambda item: str(item.section))
+    ]
     memberships = memberships_of(user) if user.is_authenticated else []
     return {
         "nav_sections": sections,

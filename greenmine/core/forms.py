@@ -17,8 +17,12 @@ class OrganisationForm(forms.Form):
     short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=OrganisationKind.choices)
     division = forms.ModelChoiceField(label=_("Administrative division"), queryset=Division.objects.all())
-    uscc = forms.CharField(label=_("Unified social credit code"), max_length=30, required=False,
-                           help_text=_("18 characters; required for enterprises, exploration units and agencies."))
+    uscc = forms.CharField(
+        label=_("Unified social credit code"),
+        max_length=30,
+        required=False,
+        help_text=_("18 characters; required for enterprises, exploration units and agencies."),
+    )
     legal_representative = forms.CharField(label=_("Legal representative"), max_length=60, required=False)
     contact_person = forms.CharField(label=_("Contact person"), max_length=60, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
@@ -41,8 +45,12 @@ class UserCreateForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices, initial=MembershipRole.STAFF)
-    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput(render_value=True),
-                               required=False, help_text=_("Leave empty to let the user set it from a reset e-mail."))
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput(render_value=True),
+        required=False,
+        help_text=_("Leave empty to let the user set it from a reset e-mail."),
+    )
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,8 +69,12 @@ class RoleForm(forms.Form):
 
 
 class AdminPasswordForm(forms.Form):
-    new_password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, strip=False,
-                                   help_text=password_validators_help_text_html)
+    new_password = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text=password_validators_help_text_html,
+    )
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
@@ -76,7 +88,9 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
     """The reset-link form whose save goes through the service."""
 
     def save(self, commit: bool = True) -> User:
-        return services.reset_password_by_token(user=self.user, new_password=self.cleaned_data["new_password1"])
+        return services.reset_password_by_token(
+            user=self.user, new_password=self.cleaned_data["new_password1"]
+        )
 
 
 class CalendarDayForm(forms.Form):
@@ -87,8 +101,12 @@ class CalendarDayForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    source = forms.CharField(label=_("Source document"), max_length=200, required=False,
-                             help_text=_("e.g. 国务院办公厅关于2027年部分节假日安排的通知"))
+    source = forms.CharField(
+        label=_("Source document"),
+        max_length=200,
+        required=False,
+        help_text=_("e.g. 国务院办公厅关于2027年部分节假日安排的通知"),
+    )
 
 
 class AuditFilterForm(forms.Form):
@@ -96,5 +114,7 @@ class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Actor"), required=False)
     object_type = forms.CharField(label=_("Object type"), required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

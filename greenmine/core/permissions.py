@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import DataError, models
 from django.db.models import Q
 from django.http import Http404
 
@@ -42,8 +42,15 @@ NOTHING: Q = Q(pk__in=[])
 EVERYTHING: Q = Q(pk__isnull=False)
 
 ADMIN_ONLY_ACTIONS = frozenset({MANAGE})
-HTTP_ACTIONS = {"GET": VIEW, "HEAD": VIEW, "OPTIONS": VIEW, "POST": ADD, "PUT": CHANGE, "PATCH": CHANGE,
-                "DELETE": DELETE}
+HTTP_ACTIONS = {
+    "GET": VIEW,
+    "HEAD": VIEW,
+    "OPTIONS": VIEW,
+    "POST": ADD,
+    "PUT": CHANGE,
+    "PATCH": CHANGE,
+    "DELETE": DELETE,
+}
 
 
 def _allows(actions: frozenset[str], action: str) -> bool:
@@ -89,9 +96,8 @@ def memberships_of(user: Any) -> list[Membership]:
     if cached is None:
         cached = list(
             apps.get_model("core", "Membership")
-            .objects.select_related("organisation").filter(
-                user=user, organisation__is_active=True
-            )
+            .objects.select_related("organisation")
+            .filter(user=user, organisation__is_active=True)
         )
         user._greenmine_memberships = cached
     return cached
@@ -113,10 +119,16 @@ def scope_q(model: type[models.Model], user: Any, action: str) -> Q:
             continue
         org = membership.organisation
         if scope.division and org.kind in scope.kinds_by_division:
-            actions = scope.bureau_actions if org.kind == OrganisationKind.BUREAU else scope.department_actions
+            actions = (
+                scope.bureau_actions if org.kind == OrganisationKind.BUREAU else scope.department_actions
+            )
             if _allows(actions, action):
                 q |= Q(**{f"{scope.division}__startswith": scope_prefix(org.division_id)})
-        if scope.township and org.kind == OrganisationKind.TOWNSHIP and _allows(scope.township_actions, action):
+        if (
+            scope.township
+            and org.kind == OrganisationKind.TOWNSHIP
+            and _allows(scope.township_actions, action)
+        ):
             q |= Q(**{scope.township: org.pk})
         if scope.owner and _allows(scope.owner_actions, action):
             q |= Q(**{scope.owner: org.pk})
@@ -168,7 +180,7 @@ def access_object(
         if action != VIEW and queryset.restrict(user, VIEW).filter(**lookup).exists():
             raise PermissionDenied from None
         raise Http404 from None
-    except (ValueError, TypeError):  # a malformed key in the URL or query string
+    except (ValueError, TypeError, OverflowError, DataError):  # a malformed or out-of-range key in the URL
         raise Http404 from None
 
 
@@ -178,7 +190,7 @@ def can(user: Any, action: str, obj: models.Model) -> bool:
 
 
 def require(user: Any, action: str, obj: models.Model) -> None:
-    """Raise PermissionDenied unless `user` may perform `action` on `obj` (services call this after writes)."""
+    """Raise PermissionDenied unless `user` may perform `action` on `obj` (services call it after writes)."""
     if not can(user, action, obj):
         raise PermissionDenied
 

@@ -16,13 +16,30 @@ from django.utils.translation import gettext as _
 from greenmine.core.audit import diff, record_event, snapshot
 from greenmine.core.choices import KINDS_WITH_USCC, CalendarDayKind, MembershipRole, OrganisationKind
 from greenmine.core.divisions import DivisionCodeError, level_of, parent_code, validate_code
-from greenmine.core.models import CalendarDay, Division, Grant, HolidaySchedule, Membership, Organisation, User
+from greenmine.core.models import (
+    CalendarDay,
+    Division,
+    Grant,
+    HolidaySchedule,
+    Membership,
+    Organisation,
+    User,
+)
 from greenmine.core.permissions import MANAGE, can, has_role_in, require
 from greenmine.core.validators import validate_uscc
 
 ORGANISATION_FIELDS = (
-    "name", "short_name", "kind", "division", "uscc", "legal_representative", "contact_person", "phone",
-    "email", "address", "is_published",
+    "name",
+    "short_name",
+    "kind",
+    "division",
+    "uscc",
+    "legal_representative",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "is_published",
 )
 USER_FIELDS = ("display_name", "email", "phone", "first_name", "last_name")
 
@@ -44,7 +61,9 @@ def _clean_organisation(data: dict[str, Any], instance: Organisation | None = No
         except ValidationError as exc:
             errors.setdefault("uscc", []).extend(exc.messages)
     elif kind in KINDS_WITH_USCC:
-        errors.setdefault("uscc", []).append(_("This kind of organisation must give its unified social credit code."))
+        errors.setdefault("uscc", []).append(
+            _("This kind of organisation must give its unified social credit code.")
+        )
     data["uscc"] = uscc
     division = data.get("division", instance.division if instance else None)
     if not isinstance(division, Division):
@@ -55,7 +74,9 @@ def _clean_organisation(data: dict[str, Any], instance: Organisation | None = No
     if instance is not None:
         duplicate = duplicate.exclude(pk=instance.pk)
     if duplicate.exists():
-        raise ValidationError({"uscc": [_("Another organisation already has this unified social credit code.")]})
+        raise ValidationError(
+            {"uscc": [_("Another organisation already has this unified social credit code.")]}
+        )
     same_name = Organisation.objects.filter(kind=kind, name=name)
     if instance is not None:
         same_name = same_name.exclude(pk=instance.pk)
@@ -72,7 +93,9 @@ def create_organisation(*, actor: User, **data: Any) -> Organisation:
     data = _clean_organisation({k: v for k, v in data.items() if k in ORGANISATION_FIELDS})
     organisation = Organisation.objects.create(created_by=actor, **data)
     require(actor, MANAGE, organisation)
-    record_event("organisation.created", actor=actor, obj=organisation, changes=diff(None, snapshot(organisation)))
+    record_event(
+        "organisation.created", actor=actor, obj=organisation, changes=diff(None, snapshot(organisation))
+    )
     return organisation
 
 
@@ -84,8 +107,11 @@ def update_organisation(*, actor: User, organisation: Organisation, **data: Any)
     if not manages and not can(actor, "change", organisation):
         raise PermissionDenied
     # An organisation's own admin keeps its contact details current; identity fields are the bureau's.
-    allowed = ORGANISATION_FIELDS if manages else (
-        "short_name", "legal_representative", "contact_person", "phone", "email", "address")
+    allowed = (
+        ORGANISATION_FIELDS
+        if manages
+        else ("short_name", "legal_representative", "contact_person", "phone", "email", "address")
+    )
     data = {k: v for k, v in data.items() if k in allowed}
     before = snapshot(organisation)
     data = _clean_organisation(data, instance=organisation)
@@ -109,8 +135,12 @@ def set_organisation_active(*, actor: User, organisation: Organisation, active: 
         return organisation
     organisation.is_active = active
     organisation.save(update_fields=["is_active", "updated_at"])
-    record_event("organisation.activated" if active else "organisation.deactivated", actor=actor, obj=organisation,
-                 changes=diff({"is_active": not active}, {"is_active": active}))
+    record_event(
+        "organisation.activated" if active else "organisation.deactivated",
+        actor=actor,
+        obj=organisation,
+        changes=diff({"is_active": not active}, {"is_active": active}),
+    )
     return organisation
 
 
@@ -154,8 +184,13 @@ def create_user(
     user.save()
     membership = Membership.objects.create(user=user, organisation=organisation, role=role, created_by=actor)
     require(actor, MANAGE, membership)
-    record_event("user.created", actor=actor, obj=user, organisation=organisation,
-                 changes={"after": {**snapshot(user, USER_FIELDS), "username": username, "role": role}})
+    record_event(
+        "user.created",
+        actor=actor,
+        obj=user,
+        organisation=organisation,
+        changes={"after": {**snapshot(user, USER_FIELDS), "username": username, "role": role}},
+    )
     return user
 
 
@@ -248,8 +283,13 @@ def set_membership_role(*, actor: User, membership: Membership, role: str) -> Me
     if before != role:
         membership.role = role
         membership.save(update_fields=["role", "updated_at"])
-        record_event("membership.role_changed", actor=actor, obj=membership, organisation=membership.organisation,
-                     changes=diff({"role": before}, {"role": role}))
+        record_event(
+            "membership.role_changed",
+            actor=actor,
+            obj=membership,
+            organisation=membership.organisation,
+            changes=diff({"role": before}, {"role": role}),
+        )
     return membership
 
 
@@ -271,12 +311,29 @@ def grant_access(
     if not can(actor, action if action != "*" else MANAGE, obj):
         raise PermissionDenied
     grant = Grant.objects.create(
-        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk, user=user,
-        organisation=organisation, action=action, reason=reason, valid_until=valid_until, created_by=actor,
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        user=user,
+        organisation=organisation,
+        action=action,
+        reason=reason,
+        valid_until=valid_until,
+        created_by=actor,
     )
-    record_event("grant.created", actor=actor, obj=obj, changes={
-        "after": {"grant": grant.pk, "action": action, "user": getattr(user, "pk", None),
-                  "organisation": getattr(organisation, "pk", None), "reason": reason}})
+    record_event(
+        "grant.created",
+        actor=actor,
+        obj=obj,
+        changes={
+            "after": {
+                "grant": grant.pk,
+                "action": action,
+                "user": getattr(user, "pk", None),
+                "organisation": getattr(organisation, "pk", None),
+                "reason": reason,
+            }
+        },
+    )
     return grant
 
 
@@ -285,8 +342,12 @@ def revoke_grant(*, actor: User, grant: Grant) -> None:
     target = grant.content_type.get_object_for_this_type(pk=grant.object_id)
     if not can(actor, MANAGE, target) and grant.created_by_id != actor.pk:
         raise PermissionDenied
-    record_event("grant.revoked", actor=actor, obj=target, changes={"before": {"grant": grant.pk,
-                                                                                "action": grant.action}})
+    record_event(
+        "grant.revoked",
+        actor=actor,
+        obj=target,
+        changes={"before": {"grant": grant.pk, "action": grant.action}},
+    )
     grant.delete()
 
 
@@ -327,8 +388,12 @@ def mark_schedule_entered(*, actor: User, year: int, source: str = "") -> Holida
         year=year, defaults={"source": source.strip(), "created_by": actor}
     )
     if created:
-        record_event("calendar.schedule_entered", actor=actor, obj=schedule, changes={"after": {"year": year,
-                                                                                                 "source": source}})
+        record_event(
+            "calendar.schedule_entered",
+            actor=actor,
+            obj=schedule,
+            changes={"after": {"year": year, "source": source}},
+        )
     return schedule
 
 
@@ -340,15 +405,25 @@ def ensure_division(code: str, name: str) -> Division:
         raise ValidationError({"division": [str(exc)]}) from None
     parent = parent_code(code)
     division, _created = Division.objects.get_or_create(
-        code=code, defaults={"name": name, "level": level_of(code), "parent_id": parent if parent and
-                             Division.objects.filter(code=parent).exists() else None}
+        code=code,
+        defaults={
+            "name": name,
+            "level": level_of(code),
+            "parent_id": parent if parent and Division.objects.filter(code=parent).exists() else None,
+        },
     )
     return division
 
 
 @transaction.atomic
-def bootstrap_bureau(*, name: str, division_code: str, admin_username: str, admin_password: str | None,
-                     admin_display_name: str = "") -> User:
+def bootstrap_bureau(
+    *,
+    name: str,
+    division_code: str,
+    admin_username: str,
+    admin_password: str | None,
+    admin_display_name: str = "",
+) -> User:
     """Set up a new installation: its natural resources bureau and the bureau's first administrator.
 
     This is the one write that has no acting user (nobody exists yet), so it is refused once the
@@ -356,11 +431,17 @@ def bootstrap_bureau(*, name: str, division_code: str, admin_username: str, admi
     """
     division = Division.objects.filter(code=division_code).first()
     if division is None:
-        raise ValidationError({"division": [_("Unknown administrative division code %(code)s.") % {
-            "code": division_code}]})
+        raise ValidationError(
+            {"division": [_("Unknown administrative division code %(code)s.") % {"code": division_code}]}
+        )
     if Organisation.objects.filter(kind=OrganisationKind.BUREAU, division=division).exists():
-        raise ValidationError({"division": [_("This division already has a bureau; its administrators create "
-                                              "further accounts.")]})
+        raise ValidationError(
+            {
+                "division": [
+                    _("This division already has a bureau; its administrators create further accounts.")
+                ]
+            }
+        )
     bureau = Organisation.objects.create(name=name.strip(), kind=OrganisationKind.BUREAU, division=division)
     admin = User(username=_check_username(admin_username), display_name=admin_display_name)
     if admin_password:
@@ -373,6 +454,10 @@ def bootstrap_bureau(*, name: str, division_code: str, admin_username: str, admi
         admin.set_unusable_password()
     admin.save()
     Membership.objects.create(user=admin, organisation=bureau, role=MembershipRole.ADMIN)
-    record_event("installation.bootstrapped", actor=None, obj=bureau,
-                 changes={"after": {"bureau": bureau.name, "division": division_code, "admin": admin.username}})
+    record_event(
+        "installation.bootstrapped",
+        actor=None,
+        obj=bureau,
+        changes={"after": {"bureau": bureau.name, "division": division_code, "admin": admin.username}},
+    )
     return admin

@@ -58,7 +58,9 @@ def register_todos(provider: Callable[[Any], list[TodoItem]]) -> Callable[[Any],
 
 
 def navigation_for(user: Any) -> list[NavItem]:
-    return sorted((item for item in _NAV.values() if item.visible(user)), key=lambda item: (item.order, item.key))
+    return sorted(
+        (item for item in _NAV.values() if item.visible(user)), key=lambda item: (item.order, item.key)
+    )
 
 
 def todos_for(user: Any) -> list[TodoItem]:

@@ -4,7 +4,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum.cn import uscc as stdnum_uscc
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError as StdnumError
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+)
+from stdnum.exceptions import (
+    ValidationError as StdnumError,
+)
 
 
 def validate_uscc(value: str) -> str:
@@ -14,7 +22,8 @@ def validate_uscc(value: str) -> str:
     except InvalidLength:
         raise ValidationError(
             _("A unified social credit code has 18 characters; this one has %(n)d."),
-            code="uscc_length", params={"n": len(stdnum_uscc.compact(value or ""))},
+            code="uscc_length",
+            params={"n": len(stdnum_uscc.compact(value or ""))},
         ) from None
     except InvalidChecksum:
         raise ValidationError(
@@ -23,11 +32,13 @@ def validate_uscc(value: str) -> str:
         ) from None
     except (InvalidFormat, InvalidComponent):
         raise ValidationError(
-            _("A unified social credit code uses digits and the capital letters A–Y except I, O, S, V and Z."),
+            _("A unified social credit code uses digits and the capital letters A–Y except I, O, S, V, Z."),
             code="uscc_format",
         ) from None
     except StdnumError:
-        raise ValidationError(_("This is not a valid unified social credit code."), code="uscc_invalid") from None
+        raise ValidationError(
+            _("This is not a valid unified social credit code."), code="uscc_invalid"
+        ) from None
 
 
 class ComplexityValidator:
@@ -44,7 +55,7 @@ class ComplexityValidator:
             raise ValidationError(self.get_help_text(), code="password_too_simple")
 
     def get_help_text(self) -> str:
-        return _("Your password must mix at least three of: lower-case letters, upper-case letters, digits, symbols.")
+        return _("Your password must mix three of: lower-case letters, upper-case letters, digits, symbols.")
 
 
 class NotDemoPasswordValidator:
@@ -52,7 +63,9 @@ class NotDemoPasswordValidator:
 
     def validate(self, password: str, user: object = None) -> None:
         if password in settings.DEMO_PASSWORDS:
-            raise ValidationError(_("This is a published demo password; choose another."), code="demo_password")
+            raise ValidationError(
+                _("This is a published demo password; choose another."), code="demo_password"
+            )
 
     def get_help_text(self) -> str:
         return _("Your password cannot be a demo password.")

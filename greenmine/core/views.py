@@ -53,31 +53,48 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     if query:
-        organisations = organisations.filter(Q(name__icontains=query) | Q(uscc__icontains=query)
-                                             | Q(short_name__icontains=query))
+        organisations = organisations.filter(
+            Q(name__icontains=query) | Q(uscc__icontains=query) | Q(short_name__icontains=query)
+        )
     if kind in OrganisationKind.values:
         organisations = organisations.filter(kind=kind)
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") in {"name", "kind", "division", "created_at"}:
         organisations = organisations.order_by(sort)
     page = paginate(request, organisations)
-    return render(request, "core/organisation_list.html", {
-        "page": page, "query": query, "kind": kind, "kinds": OrganisationKind.choices, "sort": sort,
-        "querystring": querystring_without_page(request),
-        "can_create": has_role_in(request.user, [OrganisationKind.BUREAU], MANAGE),
-    })
+    return render(
+        request,
+        "core/organisation_list.html",
+        {
+            "page": page,
+            "query": query,
+            "kind": kind,
+            "kinds": OrganisationKind.choices,
+            "sort": sort,
+            "querystring": querystring_without_page(request),
+            "can_create": has_role_in(request.user, [OrganisationKind.BUREAU], MANAGE),
+        },
+    )
 
 
 @login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = access_object(Organisation.objects.select_related("division"), request.user, VIEW, pk=pk)
-    members = Membership.objects.restrict(request.user, VIEW).filter(organisation=organisation).select_related("user")
-    return render(request, "core/organisation_detail.html", {
-        "organisation": organisation,
-        "members": members,
-        "can_manage": can(request.user, MANAGE, organisation),
-        "can_change": can(request.user, "change", organisation),
-    })
+    members = (
+        Membership.objects.restrict(request.user, VIEW)
+        .filter(organisation=organisation)
+        .select_related("user")
+    )
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "members": members,
+            "can_manage": can(request.user, MANAGE, organisation),
+            "can_change": can(request.user, "change", organisation),
+        },
+    )
 
 
 def _organisation_initial(organisation: Organisation) -> dict[str, Any]:
@@ -99,7 +116,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Organisation “%(name)s” registered.") % {"name": organisation.name})
             return redirect("core:organisation_detail", pk=organisation.pk)
-    return render(request, "core/organisation_form.html", {"form": form, "title": _("Register an organisation")})
+    return render(
+        request, "core/organisation_form.html", {"form": form, "title": _("Register an organisation")}
+    )
 
 
 @login_required
@@ -108,7 +127,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     manages = can(request.user, MANAGE, organisation)
     if not manages and not can(request.user, "change", organisation):
         raise PermissionDenied
-    form = OrganisationForm(request.POST or None, initial=_organisation_initial(organisation), limited=not manages)
+    form = OrganisationForm(
+        request.POST or None, initial=_organisation_initial(organisation), limited=not manages
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(actor=request.user, organisation=organisation, **form.cleaned_data)
@@ -119,9 +140,15 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved."))
             return redirect("core:organisation_detail", pk=organisation.pk)
-    return render(request, "core/organisation_form.html", {
-        "form": form, "title": _("Edit %(name)s") % {"name": organisation.name}, "organisation": organisation,
-    })
+    return render(
+        request,
+        "core/organisation_form.html",
+        {
+            "form": form,
+            "title": _("Edit %(name)s") % {"name": organisation.name},
+            "organisation": organisation,
+        },
+    )
 
 
 @login_required
@@ -146,17 +173,27 @@ def user_list(request: HttpRequest) -> HttpResponse:
     users = users.prefetch_related("memberships__organisation")
     query = request.GET.get("q", "").strip()
     if query:
-        users = users.filter(Q(username__icontains=query) | Q(display_name__icontains=query)
-                             | Q(email__icontains=query))
-    locked_names = set(AccessAttempt.objects.filter(
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT).values_list("username", flat=True))
+        users = users.filter(
+            Q(username__icontains=query) | Q(display_name__icontains=query) | Q(email__icontains=query)
+        )
+    locked_names = set(
+        AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).values_list(
+            "username", flat=True
+        )
+    )
     if request.GET.get("locked"):
         users = users.filter(username__in=locked_names)
     page = paginate(request, users.order_by("username"))
-    return render(request, "core/user_list.html", {
-        "page": page, "query": query, "locked_names": locked_names,
-        "querystring": querystring_without_page(request),
-    })
+    return render(
+        request,
+        "core/user_list.html",
+        {
+            "page": page,
+            "query": query,
+            "locked_names": locked_names,
+            "querystring": querystring_without_page(request),
+        },
+    )
 
 
 @login_required
@@ -164,8 +201,11 @@ def user_create(request: HttpRequest) -> HttpResponse:
     organisations = _manageable_organisations(request.user)
     if not organisations.exists():
         raise PermissionDenied
-    form = UserCreateForm(request.POST or None, organisations=organisations,
-                          initial={"organisation": request.GET.get("organisation")})
+    form = UserCreateForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={"organisation": request.GET.get("organisation")},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -182,19 +222,29 @@ def user_create(request: HttpRequest) -> HttpResponse:
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = access_object(User, request.user, MANAGE, pk=pk)
     memberships = account.memberships.select_related("organisation")
-    locked = AccessAttempt.objects.filter(username=account.username,
-                                          failures_since_start__gte=settings.AXES_FAILURE_LIMIT).exists()
-    return render(request, "core/user_detail.html", {
-        "account": account, "memberships": memberships, "locked": locked,
-        "password_form": AdminPasswordForm(), "role_form": RoleForm(),
-    })
+    locked = AccessAttempt.objects.filter(
+        username=account.username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    ).exists()
+    return render(
+        request,
+        "core/user_detail.html",
+        {
+            "account": account,
+            "memberships": memberships,
+            "locked": locked,
+            "password_form": AdminPasswordForm(),
+            "role_form": RoleForm(),
+        },
+    )
 
 
 @login_required
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = access_object(User, request.user, MANAGE, pk=pk)
-    form = UserEditForm(request.POST or None, initial={
-        "display_name": account.display_name, "email": account.email, "phone": account.phone})
+    form = UserEditForm(
+        request.POST or None,
+        initial={"display_name": account.display_name, "email": account.email, "phone": account.phone},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_user(actor=request.user, user=account, **form.cleaned_data)
@@ -203,7 +253,9 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved."))
             return redirect("core:user_detail", pk=account.pk)
-    return render(request, "core/user_form.html", {"form": form, "title": _("Edit %(name)s") % {"name": account}})
+    return render(
+        request, "core/user_form.html", {"form": form, "title": _("Edit %(name)s") % {"name": account}}
+    )
 
 
 @login_required
@@ -212,15 +264,21 @@ def user_password(request: HttpRequest, pk: int) -> HttpResponse:
     form = AdminPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.admin_reset_password(actor=request.user, user=account,
-                                          new_password=form.cleaned_data["new_password"])
+            services.admin_reset_password(
+                actor=request.user, user=account, new_password=form.cleaned_data["new_password"]
+            )
         except ValidationError as exc:
-            add_service_errors(form, ValidationError({"new_password": exc.message_dict.get("password", exc.messages)}))
+            add_service_errors(
+                form, ValidationError({"new_password": exc.message_dict.get("password", exc.messages)})
+            )
         else:
             messages.success(request, _("Password set. Tell the user through a separate channel."))
             return redirect("core:user_detail", pk=account.pk)
-    return render(request, "core/user_form.html", {
-        "form": form, "title": _("Set a new password for %(name)s") % {"name": account}})
+    return render(
+        request,
+        "core/user_form.html",
+        {"form": form, "title": _("Set a new password for %(name)s") % {"name": account}},
+    )
 
 
 @login_required
@@ -249,7 +307,9 @@ def membership_role(request: HttpRequest, pk: int) -> HttpResponse:
     membership = access_object(Membership.objects.select_related("user"), request.user, MANAGE, pk=pk)
     form = RoleForm(request.POST)
     if form.is_valid():
-        services.set_membership_role(actor=request.user, membership=membership, role=form.cleaned_data["role"])
+        services.set_membership_role(
+            actor=request.user, membership=membership, role=form.cleaned_data["role"]
+        )
         messages.success(request, _("Role changed."))
     else:
         messages.error(request, _("Choose a role."))
@@ -258,8 +318,14 @@ def membership_role(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    form = UserEditForm(request.POST or None, initial={
-        "display_name": request.user.display_name, "email": request.user.email, "phone": request.user.phone})
+    form = UserEditForm(
+        request.POST or None,
+        initial={
+            "display_name": request.user.display_name,
+            "email": request.user.email,
+            "phone": request.user.phone,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         services.update_user(actor=request.user, user=request.user, **form.cleaned_data)
         messages.success(request, _("Changes saved."))
@@ -281,11 +347,16 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         if form.is_bound and form.is_valid():
             try:
                 if form is day_form:
-                    services.set_calendar_day(actor=request.user, day=form.cleaned_data["date"],
-                                              kind=form.cleaned_data["kind"], name=form.cleaned_data["name"])
+                    services.set_calendar_day(
+                        actor=request.user,
+                        day=form.cleaned_data["date"],
+                        kind=form.cleaned_data["kind"],
+                        name=form.cleaned_data["name"],
+                    )
                 else:
-                    services.mark_schedule_entered(actor=request.user, year=form.cleaned_data["year"],
-                                                   source=form.cleaned_data["source"])
+                    services.mark_schedule_entered(
+                        actor=request.user, year=form.cleaned_data["year"], source=form.cleaned_data["source"]
+                    )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -302,13 +373,26 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         except ValueError:
             check = {"error": _("Enter a date as YYYY-MM-DD.")}
         except UnknownYearError as exc:
-            check = {"error": _("The %(year)d holiday schedule is not known yet: enter the %(year)d schedule "
-                                "first.") % {"year": exc.year}}
-    return render(request, "core/calendar.html", {
-        "days": CalendarDay.objects.restrict(request.user, VIEW).order_by("-date")[:200],
-        "schedules": HolidaySchedule.objects.all(), "years": years, "editable": editable,
-        "day_form": day_form, "schedule_form": schedule_form, "check": check, "check_raw": check_date_raw,
-    })
+            check = {
+                "error": _(
+                    "The %(year)d holiday schedule is not known yet: enter the %(year)d schedule first."
+                )
+                % {"year": exc.year}
+            }
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "days": CalendarDay.objects.restrict(request.user, VIEW).order_by("-date")[:200],
+            "schedules": HolidaySchedule.objects.all(),
+            "years": years,
+            "editable": editable,
+            "day_form": day_form,
+            "schedule_form": schedule_form,
+            "check": check,
+            "check_raw": check_date_raw,
+        },
+    )
 
 
 @login_required

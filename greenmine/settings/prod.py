@@ -11,6 +11,9 @@ if DEBUG:
 if SECRET_KEY.startswith("insecure-") or len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
 
+# Production sends real mail (SMTP at EMAIL_HOST) unless EMAIL_BACKEND says otherwise.
+MAILERS = mailers_from_env("django.core.mail.backends.smtp.EmailBackend")  # noqa: F405
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True

@@ -30,6 +30,8 @@ if _engine == "django.db.backends.sqlite3":
 elif _engine == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "greenmine.core.testing.db.postgresql"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True  # the live-server browser tests get the static files without collectstatic
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

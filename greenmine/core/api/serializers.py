@@ -15,9 +15,24 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "name", "short_name", "kind", "kind_display", "division", "uscc", "legal_representative",
-                  "contact_person", "phone", "email", "address", "is_active", "is_published", "created_at",
-                  "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "kind_display",
+            "division",
+            "uscc",
+            "legal_representative",
+            "contact_person",
+            "phone",
+            "email",
+            "address",
+            "is_active",
+            "is_published",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["is_active", "created_at", "updated_at"]
         # Uniqueness is the service's to check (with a message naming the field), not the serializer's.
         validators: list = []
@@ -37,16 +52,39 @@ class UserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "display_name", "email", "phone", "is_active", "last_login", "memberships"]
+        fields = [
+            "id",
+            "username",
+            "display_name",
+            "email",
+            "phone",
+            "is_active",
+            "last_login",
+            "memberships",
+        ]
         read_only_fields = fields
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEvent
-        fields = ["id", "created_at", "actor", "actor_repr", "organisation", "division_code", "action",
-                  "object_type", "object_id", "object_repr", "changes", "ip_address", "request_id", "prev_hash",
-                  "hash"]
+        fields = [
+            "id",
+            "created_at",
+            "actor",
+            "actor_repr",
+            "organisation",
+            "division_code",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "changes",
+            "ip_address",
+            "request_id",
+            "prev_hash",
+            "hash",
+        ]
         read_only_fields = fields
 
 

@@ -33,8 +33,12 @@ class TokenThrottle(ScopedRateThrottle):
     scope_attr = "throttle_scope"
 
 
-@extend_schema(request=TokenRequestSerializer, responses={200: TokenResponseSerializer}, auth=[],
-               summary="Exchange a user name and password for an API token")
+@extend_schema(
+    request=TokenRequestSerializer,
+    responses={200: TokenResponseSerializer},
+    auth=[],
+    summary="Exchange a user name and password for an API token",
+)
 @api_view(["POST"])
 @permission_classes([AllowAny])
 @throttle_classes([])
@@ -44,15 +48,22 @@ def obtain_token(request: Request) -> Response:
     serializer = TokenRequestSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     try:
-        user = authenticate(request._request, username=serializer.validated_data["username"],
-                            password=serializer.validated_data["password"])
+        user = authenticate(
+            request._request,
+            username=serializer.validated_data["username"],
+            password=serializer.validated_data["password"],
+        )
     except PermissionDenied:
         user = None
     if getattr(request._request, "axes_locked_out", False):
-        return Response({"detail": _("Too many failed logins: this account is locked for a while.")},
-                        status=status.HTTP_403_FORBIDDEN)
+        return Response(
+            {"detail": _("Too many failed logins: this account is locked for a while.")},
+            status=status.HTTP_403_FORBIDDEN,
+        )
     if user is None or not user.is_active:
-        return Response({"detail": _("The user name or password is wrong.")}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {"detail": _("The user name or password is wrong.")}, status=status.HTTP_400_BAD_REQUEST
+        )
     token, _created = Token.objects.get_or_create(user=user)
     return Response({"token": token.key})
 
@@ -76,19 +87,32 @@ def working_days(request: Request) -> Response:
         start = date.fromisoformat(request.query_params.get("start", ""))
         days = int(request.query_params.get("days", ""))
     except ValueError:
-        raise serializers.ValidationError({"start": _("Give start as YYYY-MM-DD and days as a whole number.")}) from None
+        raise serializers.ValidationError(
+            {"start": _("Give start as YYYY-MM-DD and days as a whole number.")}
+        ) from None
     if not 0 <= days <= 366:
         raise serializers.ValidationError({"days": _("days must be between 0 and 366.")})
     try:
         end = add_working_days(start, days)
     except UnknownYearError as exc:
-        raise serializers.ValidationError({"start": _("The %(year)d holiday schedule is not known yet: enter the "
-                                                      "%(year)d schedule first.") % {"year": exc.year}}) from None
+        raise serializers.ValidationError(
+            {
+                "start": _(
+                    "The %(year)d holiday schedule is not known yet: enter the %(year)d schedule first."
+                )
+                % {"year": exc.year}
+            }
+        ) from None
     return Response({"start": start, "days": days, "end": end})
 
 
-class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                          mixins.UpdateModelMixin, RestrictedViewSet):
+class OrganisationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    RestrictedViewSet,
+):
     """Organisations the user may see; bureau admins register and edit them."""
 
     queryset = Organisation.objects.select_related("division")
@@ -106,10 +130,13 @@ class OrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixi
 
     def update(self, request: Request, *args: object, **kwargs: object) -> Response:
         organisation = self.get_object()
-        serializer = self.get_serializer(organisation, data=request.data, partial=kwargs.get("partial", False))
+        serializer = self.get_serializer(
+            organisation, data=request.data, partial=kwargs.get("partial", False)
+        )
         serializer.is_valid(raise_exception=True)
-        organisation = services.update_organisation(actor=request.user, organisation=organisation,
-                                                    **serializer.validated_data)
+        organisation = services.update_organisation(
+            actor=request.user, organisation=organisation, **serializer.validated_data
+        )
         return Response(self.get_serializer(organisation).data)
 
 

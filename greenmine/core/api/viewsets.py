@@ -35,8 +35,12 @@ class RestrictedViewSet(viewsets.GenericViewSet):
 
     def get_object(self) -> Model:
         lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
-        obj = access_object(self.base_queryset(), self.request.user, self.required_action(),
-                            **{self.lookup_field: self.kwargs[lookup_url_kwarg]})
+        obj = access_object(
+            self.base_queryset(),
+            self.request.user,
+            self.required_action(),
+            **{self.lookup_field: self.kwargs[lookup_url_kwarg]},
+        )
         self.check_object_permissions(self.request, obj)
         return obj
 

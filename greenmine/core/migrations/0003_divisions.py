@@ -12,7 +12,9 @@ DIVISIONS = [
 def load(apps, schema_editor):  # noqa: ANN001, ANN201
     division = apps.get_model("core", "Division")
     for code, name, level, parent in DIVISIONS:
-        division.objects.get_or_create(code=code, defaults={"name": name, "level": level, "parent_id": parent})
+        division.objects.get_or_create(
+            code=code, defaults={"name": name, "level": level, "parent_id": parent}
+        )
 
 
 class Migration(migrations.Migration):

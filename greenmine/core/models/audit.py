@@ -13,13 +13,23 @@ class AuditEvent(models.Model):
 
     created_at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", db_constraint=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     actor_repr = models.CharField(_("actor"), max_length=150, blank=True)
     organisation = models.ForeignKey(
-        "core.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", db_constraint=False,
+        "core.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
     division_code = models.CharField(_("division"), max_length=9, blank=True, db_index=True)
     action = models.CharField(_("action"), max_length=60, db_index=True)
@@ -61,7 +71,9 @@ class ClockRun(models.Model):
     result = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["job", "period"], name="core_clockrun_unique_job_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "period"], name="core_clockrun_unique_job_period")
+        ]
 
     def __str__(self) -> str:
         return f"{self.job} {self.period}"

@@ -14,7 +14,8 @@ _EVERYONE_SIGNED_IN = Scope(
 )
 _BUREAU_EDITS = Scope(
     custom=lambda user, action, memberships: (
-        EVERYTHING if action == VIEW or any(m.organisation.kind == "bureau" and m.role == "admin" for m in memberships)
+        EVERYTHING
+        if action == VIEW or any(m.organisation.kind == "bureau" and m.role == "admin" for m in memberships)
         else NOTHING
     ),
     published=lambda: EVERYTHING,

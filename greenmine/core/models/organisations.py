@@ -19,7 +19,11 @@ class Division(models.Model):
     name = models.CharField(_("name"), max_length=100)
     level = models.CharField(_("level"), max_length=12, choices=DivisionLevel.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent division"), on_delete=models.PROTECT, null=True, blank=True,
+        "self",
+        verbose_name=_("parent division"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="children",
     )
 
@@ -111,11 +115,15 @@ class User(AbstractUser):
 class Membership(BaseModel):
     """A user's place in an organisation, with a role (admin / staff / viewer)."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="memberships"
     )
-    role = models.CharField(_("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.STAFF)
+    role = models.CharField(
+        _("role"), max_length=10, choices=MembershipRole.choices, default=MembershipRole.STAFF
+    )
 
     scope = Scope(
         division="organisation__division__code",
@@ -131,7 +139,9 @@ class Membership(BaseModel):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="%(app_label)s_%(class)s_unique_user_org")
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="%(app_label)s_%(class)s_unique_user_org"
+            )
         ]
 
     def __str__(self) -> str:
@@ -156,7 +166,9 @@ class Grant(BaseModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="grants"
     )
-    action = models.CharField(_("action"), max_length=30, help_text=_("An action name, or * for every action."))
+    action = models.CharField(
+        _("action"), max_length=30, help_text=_("An action name, or * for every action.")
+    )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     valid_until = models.DateTimeField(_("valid until"), null=True, blank=True)
 
@@ -171,8 +183,10 @@ class Grant(BaseModel):
         indexes = [models.Index(fields=["content_type", "object_id"], name="core_grant_object_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(user__isnull=False, organisation__isnull=True)
-                           | Q(user__isnull=True, organisation__isnull=False)),
+                condition=(
+                    Q(user__isnull=False, organisation__isnull=True)
+                    | Q(user__isnull=True, organisation__isnull=False)
+                ),
                 name="%(app_label)s_%(class)s_one_holder",
             )
         ]

@@ -18,8 +18,17 @@ _serial = itertools.count(1)
 
 # Role names used by permission-matrix tests across the apps.
 ROLES = [
-    "anonymous", "bureau_admin", "bureau_staff", "bureau_viewer", "department", "township",
-    "enterprise", "enterprise_other", "exploration_unit", "assessor", "other_bureau",
+    "anonymous",
+    "bureau_admin",
+    "bureau_staff",
+    "bureau_viewer",
+    "department",
+    "township",
+    "enterprise",
+    "enterprise_other",
+    "exploration_unit",
+    "assessor",
+    "other_bureau",
 ]
 
 
@@ -39,35 +48,56 @@ def make_bureau_admin(division_code: str = "230381", username: str | None = None
     existing = Organisation.objects.filter(kind=OrganisationKind.BUREAU, division_id=division_code).first()
     if existing:
         return make_user(existing, MembershipRole.ADMIN, username=username)
-    admin = services.bootstrap_bureau(name=name, division_code=division_code,
-                                      admin_username=username or f"admin{next(_serial)}", admin_password=TEST_PASSWORD)
+    admin = services.bootstrap_bureau(
+        name=name,
+        division_code=division_code,
+        admin_username=username or f"admin{next(_serial)}",
+        admin_password=TEST_PASSWORD,
+    )
     return admin
 
 
-def make_org(actor: User, kind: str, division_code: str = "230381", name: str | None = None, **extra: Any) -> Organisation:
+def make_org(
+    actor: User, kind: str, division_code: str = "230381", name: str | None = None, **extra: Any
+) -> Organisation:
     division(division_code)
-    data: dict[str, Any] = {"name": name or f"测试{kind}{next(_serial)}", "kind": kind,
-                            "division": Division.objects.get(code=division_code), **extra}
+    data: dict[str, Any] = {
+        "name": name or f"测试{kind}{next(_serial)}",
+        "kind": kind,
+        "division": Division.objects.get(code=division_code),
+        **extra,
+    }
     if kind in KINDS_WITH_USCC and "uscc" not in data:
         data["uscc"] = make_uscc(division_code)
     return services.create_organisation(actor=actor, **data)
 
 
-def make_user(organisation: Organisation, role: str = MembershipRole.STAFF, username: str | None = None,
-              actor: User | None = None) -> User:
+def make_user(
+    organisation: Organisation,
+    role: str = MembershipRole.STAFF,
+    username: str | None = None,
+    actor: User | None = None,
+) -> User:
     actor = actor or _bureau_admin_for(organisation)
-    return services.create_user(actor=actor, username=username or f"user{next(_serial)}", organisation=organisation,
-                                role=role, password=TEST_PASSWORD)
+    return services.create_user(
+        actor=actor,
+        username=username or f"user{next(_serial)}",
+        organisation=organisation,
+        role=role,
+        password=TEST_PASSWORD,
+    )
 
 
 def _bureau_admin_for(organisation: Organisation) -> User:
-    admin = User.objects.filter(memberships__organisation__kind=OrganisationKind.BUREAU,
-                                memberships__role=MembershipRole.ADMIN,
-                                memberships__organisation__division_id__in=[
-                                    organisation.division_id, organisation.division_id[:6]]).first()
+    admin = User.objects.filter(
+        memberships__organisation__kind=OrganisationKind.BUREAU,
+        memberships__role=MembershipRole.ADMIN,
+        memberships__organisation__division_id__in=[organisation.division_id, organisation.division_id[:6]],
+    ).first()
     if admin is None:
         admin = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
-            f"root{next(_serial)}", password=TEST_PASSWORD)
+            f"root{next(_serial)}", password=TEST_PASSWORD
+        )
     return admin
 
 
