@@ -1,6 +1,9 @@
 """Fixtures shared by every app's tests."""
 
+import shutil
+
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from greenmine.core.testing.factories import TEST_PASSWORD, World, build_world
@@ -32,3 +35,10 @@ def client_for(world: World):  # noqa: ANN201
 @pytest.fixture
 def password() -> str:
     return TEST_PASSWORD
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
+    """Remove this process's scratch var/ tree (uploads, audit heads, backups written by tests)."""
+    var_dir = getattr(settings, "VAR_DIR", None)
+    if var_dir is not None and "test" in var_dir.parts:
+        shutil.rmtree(var_dir, ignore_errors=True)

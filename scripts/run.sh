@@ -16,7 +16,7 @@ $GM demo --logins
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM
-$GM db_worker --interval 2 & pids+=($!)
+$GM db_worker --interval 2 --no-reload & pids+=($!)
 $GM tick --every 300 & pids+=($!)
 echo "GreenMine: http://127.0.0.1:8000  (Ctrl-C to stop)"
 $GM runserver 127.0.0.1:8000 --noreload &

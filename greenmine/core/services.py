@@ -7,10 +7,12 @@ from datetime import date, datetime
 from typing import Any
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from greenmine.core.audit import diff, record_event, snapshot
@@ -26,6 +28,7 @@ from greenmine.core.models import (
     User,
 )
 from greenmine.core.permissions import MANAGE, can, has_role_in, require
+from greenmine.core.tasks import send_password_setup_email
 from greenmine.core.validators import validate_uscc
 
 ORGANISATION_FIELDS = (
@@ -191,6 +194,10 @@ def create_user(
         organisation=organisation,
         changes={"after": {**snapshot(user, USER_FIELDS), "username": username, "role": role}},
     )
+    if not password and user.email:
+        # The account has no password yet: mail it the link to set one, once the account is committed.
+        language = get_language() or settings.LANGUAGE_CODE
+        transaction.on_commit(lambda: send_password_setup_email.enqueue(user.pk, language))
     return user
 
 

@@ -251,3 +251,5 @@ LOGGING = {
 }
 
 SITE_TITLE = _("GreenMine")
+# The address users reach the site at, for links in e-mails sent by background tasks.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

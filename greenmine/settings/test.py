@@ -11,9 +11,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
-# Each test run gets its own var/ tree (xdist workers included) so nothing touches a real installation.
+# Each test process gets its own var/ tree (xdist workers and concurrent runs included), so runs never
+# share a database file and nothing touches a real installation.
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-VAR_DIR = BASE_DIR / "var" / "test" / _worker  # noqa: F405
+VAR_DIR = BASE_DIR / "var" / "test" / f"{os.getpid()}-{_worker}"  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "media"
 AUDIT_HEAD_DIR = VAR_DIR / "audit"
 BACKUP_DIR = VAR_DIR / "backups"
