@@ -239,6 +239,10 @@ class Standard:
     def indicator(self, node_id: str) -> Indicator:
         return self._index()[node_id]
 
+    def find(self, node_id: str) -> Indicator | None:
+        """The indicator with this id, or None."""
+        return self._index().get(node_id)
+
     def children(self, node_id: str | None) -> tuple[Indicator, ...]:
         """Direct children of a node (``None`` = the first-level nodes), in document order."""
         return tuple(i for i in self.indicators if i.parent == node_id)
@@ -271,7 +275,7 @@ def load_document(data: object, strict: bool = False) -> Standard:
     return _build(data)
 
 
-class _StringDateLoader(yaml.SafeLoader):  # type: ignore[misc]
+class _StringDateLoader(yaml.SafeLoader):
     """SafeLoader that keeps ``2024-03-01`` a string, as the schema expects, instead of a date object."""
 
 
