@@ -74,17 +74,18 @@ def build_standard() -> Standard:
 
 
 def random_responses(standard: Standard, rng: random.Random) -> dict[str, Any]:
+    """Answers of a mine near the pass line, so that both passing and failing results are exercised."""
     items: dict[str, Any] = {}
     for ind in standard.leaves():
         kind = ind.method.TYPE if ind.method else "full_or_zero"
         if kind == "full_or_zero":
-            items[ind.id] = {"met": rng.random() < 0.85}
+            items[ind.id] = {"met": rng.random() < 0.93}
         elif kind == "graded":
-            items[ind.id] = {"level": rng.choice("aab c".replace(" ", ""))}
+            items[ind.id] = {"level": rng.choices("abc", weights=(80, 15, 5))[0]}
         elif kind == "deduction":
-            items[ind.id] = {"defects": rng.choice([0, 0, 0, 1, 2, 5])}
+            items[ind.id] = {"defects": rng.choice([0, 0, 0, 0, 0, 0, 1, 2])}
         else:
-            items[ind.id] = {"value": round(rng.uniform(50, 105), 2)}
+            items[ind.id] = {"value": round(rng.uniform(75, 110), 2)}
     return {
         "prerequisites": {f"P{k}": rng.random() < 0.98 for k in range(1, 6)},
         "vetoes": {"V1": rng.random() < 0.02},
@@ -217,25 +218,23 @@ def main() -> None:
     passed = sum(r.passed for r in results)
 
     print(f"standard {standard.code}: {n_items} items; {args.assessments:,} assessments; {passed:,} passed")
+    print(f"compile plan once: {t_compile * 1000:.2f} ms")
     print(
-        f"compile plan once: {t_compile * 1000:.2f} ms; parse RESPONSES ({args.assessments:,}): {t_parse:.2f} s"
+        f"parse RESPONSES.json structures ({args.assessments:,}, not part of the comparison): {t_parse:.2f} s"
     )
     print()
-    print(f"{'engine':<44} {'assessments':>11} {'seconds':>9} {'item-scores/s':>14}")
-    print(
-        f"{'greenmine score() (compiled plan, Decimal)':<44} {args.assessments:>11,} {t_ours:>9.2f} {ours_rate:>14,.0f}"
-    )
-    print(
-        f"{'naive: sqlite3, one SELECT per item':<44} {args.naive:>11,} {t_naive_subset:>9.2f} {naive_rate:>14,.0f}"
-    )
-    print(
-        f"{'  … extrapolated to ' + format(args.assessments, ',') + ' assessments':<44} {args.assessments:>11,} {t_naive:>9.2f}"
-    )
+    row = "{:<46} {:>11} {:>9} {:>14}"
+    print(row.format("engine", "assessments", "seconds", "item-scores/s"))
+    rows = [
+        ("greenmine score() (compiled plan, Decimal)", args.assessments, t_ours, ours_rate),
+        ("naive: sqlite3, one SELECT per item (measured)", args.naive, t_naive_subset, naive_rate),
+        ("naive, extrapolated from the measured subset", args.assessments, t_naive, naive_rate),
+    ]
+    for name, count, seconds, rate in rows:
+        print(row.format(name, f"{count:,}", f"{seconds:.2f}", f"{rate:,.0f}"))
     print()
-    print(f"ratio ours / naive: {ours_rate / naive_rate:.1f}×")
-    print(
-        f"totals identical on the {args.naive:,} naive-scored assessments: {mismatches == 0} ({mismatches} differ)"
-    )
+    print(f"ratio ours / naive: {ours_rate / naive_rate:.1f}x")
+    print(f"totals identical on the {args.naive:,} naive-scored assessments: {mismatches == 0}")
     verdict = "OK" if ours_rate >= REQUIRED else "TOO SLOW"
     print(f"requirement ≥ {REQUIRED:,} item-scores/s: {verdict}")
     if mismatches or ours_rate < REQUIRED:

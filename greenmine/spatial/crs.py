@@ -3,7 +3,9 @@
 Rules implemented (reference §7.2):
 
 * the two leading digits of an 8-digit Y (easting) are the zone number; 13–23 are 6° zones,
-  24–45 are 3° zones (China lies in 6° zones 13–23 and 3° zones 25–45, so the ranges cannot collide);
+  24–45 are 3° zones (the ranges cannot collide).  China (73°33′–135°05′E) lies in 6° zones 13–23 and
+  3° zones 25–45, and EPSG defines CGCS2000 Gauss–Krüger CRSs for exactly those; 3° zone 24 (CM 72°E)
+  is west of China and has no code (4488+24 = 4512 is the 6° CM 135°E CRS), so it is refused;
 * EPSG codes: 3° zone n with prefix 4488+n, without prefix 4509+n; 6° zone n with prefix 4478+n,
   without prefix 4489+n; geographic CGCS2000 is 4490;
 * 3° zone of a longitude λ: n = floor((λ + 1.5) / 3), central meridian 3n; 6° zone: n = floor(λ / 6) + 1,
@@ -42,9 +44,9 @@ CGCS2000_A = 6378137.0
 CGCS2000_F = 1.0 / 298.257222101
 EPSG_CGCS2000_GEOGRAPHIC = 4490
 
-#: Zone-number ranges accepted for each zone width (the issue's rule on Y's two leading digits).
+#: Zone numbers accepted for each zone width: those with CGCS2000 EPSG codes (see the module docstring).
 SIX_DEGREE_ZONES = range(13, 24)
-THREE_DEGREE_ZONES = range(24, 46)
+THREE_DEGREE_ZONES = range(25, 46)
 
 FALSE_EASTING = 500_000.0
 
@@ -69,10 +71,10 @@ class Zone:
 
 
 def zone_from_number(number: int) -> Zone | None:
-    """Zone for a zone number read from Y's prefix or given by the user; ``None`` outside 13–45.
+    """Zone for a zone number read from Y's prefix or given by the user; ``None`` if unsupported.
 
-    13–23 are 6° zones and 24–45 are 3° zones: the same number ranges whether the number
-    comes from the coordinates or from the ``zone`` option.
+    13–23 are 6° zones and 25–45 are 3° zones, whether the number comes from the coordinates or
+    from the ``zone`` option (24 would be a 3° zone but lies outside China and has no EPSG code).
     """
     if number in SIX_DEGREE_ZONES:
         return Zone(number, 6, 6.0 * number - 3.0)
@@ -95,7 +97,7 @@ def epsg_code(zone: Zone, prefixed: bool) -> int:
     """EPSG code of the CGCS2000 Gauss–Krüger CRS for ``zone``.
 
     3°: 4488+n with the zone prefix in Y, 4509+n without (Hulin: 4532/4533, 4553/4554);
-    6°: 4478+n with prefix, 4489+n without.
+    6°: 4478+n with prefix, 4489+n without.  Only meaningful for zones from :func:`zone_from_number`.
     """
     if zone.width == 3:
         return 4488 + zone.number if prefixed else 4509 + zone.number
@@ -108,11 +110,12 @@ def _transformers(zone_number: int, width: int) -> tuple[Transformer, Transforme
 
     The unprefixed CRS is used for every zone so the prefix is handled in one place
     (subtracting n·10⁶ from Y) and the transformers are shared between both kinds of input.
+    The cache is safe to share between threads: pyproj ≥ 3.1 Transformers are thread-safe.
     """
     zone = zone_from_number(zone_number) if width in (3, 6) else None
     if zone is None or zone.width != width:
-        # 3° zones outside 24–45 only arise from centroids outside China; build a plain
-        # CGCS2000 transverse Mercator for them so callers still get numbers, never a crash.
+        # Zones without an EPSG code only arise from longitudes outside China (library callers of
+        # zone_of_longitude); build the equivalent CGCS2000 transverse Mercator so they still get numbers.
         cm = 3.0 * zone_number if width == 3 else 6.0 * zone_number - 3.0
         gk = CRS.from_proj4(
             f"+proj=tmerc +lat_0=0 +lon_0={cm} +k=1 +x_0={FALSE_EASTING} +y_0=0 "

@@ -28,14 +28,14 @@ def ring_coordinates(lon: FloatArray, lat: FloatArray) -> list[list[float]]:
     """Closed, counter-clockwise ring positions [lon, lat] for an open ring of vertices."""
     x = np.asarray(lon, dtype=np.float64)
     y = np.asarray(lat, dtype=np.float64)
-    u, v = x - x.mean(), y - y.mean()
-    signed = float(np.dot(u[:-1], v[1:]) - np.dot(u[1:], v[:-1]) + u[-1] * v[0] - u[0] * v[-1])
+    u, v = x - x[0], y - y[0]  # shifted so the shoelace sum keeps its precision
+    signed = float(np.dot(u[:-1], v[1:]) - np.dot(u[1:], v[:-1]))
     if signed < 0.0:  # clockwise: reverse to follow the RFC 7946 right-hand rule
         x, y = x[::-1], y[::-1]
-    positions: list[list[float]] = np.column_stack(
-        [np.round(x, COORDINATE_DECIMALS), np.round(y, COORDINATE_DECIMALS)]
-    ).tolist()
-    positions.append(list(positions[0]))
+    xs = np.round(x, COORDINATE_DECIMALS).tolist()
+    ys = np.round(y, COORDINATE_DECIMALS).tolist()
+    positions = [[a, b] for a, b in zip(xs, ys, strict=True)]
+    positions.append([xs[0], ys[0]])
     return positions
 
 

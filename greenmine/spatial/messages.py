@@ -38,13 +38,13 @@ EMPTY_PART = "“*”结束行之前没有拐点"
 # A degree/minute/second value with minutes or seconds ≥ 60, or an unreadable angle.
 BAD_ANGLE = "经纬度“{value}”格式错误（分、秒应小于60）"
 # Longitude and latitude cannot be told apart (both or neither in China's ranges).
-LONLAT_AMBIGUOUS = "无法区分经度和纬度（中国范围：经度73°～136°，纬度0°～56°）：{a}，{b}"
+LONLAT_AMBIGUOUS = "无法区分经度和纬度（中国范围：经度73.5°～136°，纬度3°～54°）：{a}，{b}"
 # The point's coordinate kind (geographic / plane) differs from the first point's.
 MIXED_KIND = "坐标类型（经纬度/平面坐标）与第{first}行的第一个点不同"
 # X and Y cannot be interpreted as Gauss–Krüger plane coordinates.
 NOT_PLANE = "X={x}、Y={y}不是有效的高斯平面坐标（X为7位北坐标，Y为带号加6位东坐标或6位东坐标）"
 # The zone prefix of Y is not a supported zone number.
-BAD_PREFIX = "Y坐标带号{prefix}无效（6度带为13～23，3度带为24～45）"
+BAD_PREFIX = "Y坐标带号{prefix}无效（6度带为13～23，3度带为25～45；第24带在中国境外）"
 # The zone prefix differs from the first point's.
 MIXED_PREFIX = "Y坐标带号{this}与第{first}行第一个点的带号{first_zone}不同"
 # Y without zone prefix while the first point has one, or vice versa.
@@ -53,9 +53,9 @@ MIXED_PREFIX_PRESENCE = "Y坐标{this}带号，而第{first}行第一个点{firs
 HAS = "有"
 HAS_NO = "无"
 # Y has no zone prefix and no zone was given.
-ZONE_REQUIRED = "Y坐标不含带号，必须指定带号（zone参数，6度带13～23，3度带24～45）"
+ZONE_REQUIRED = "Y坐标不含带号，必须指定带号（zone参数，6度带13～23，3度带25～45）"
 # The zone option is not a supported zone number.
-BAD_ZONE_OPTION = "指定的带号{zone}无效（6度带为13～23，3度带为24～45）"
+BAD_ZONE_OPTION = "指定的带号{zone}无效（6度带为13～23，3度带为25～45；第24带在中国境外）"
 # The zone option differs from the zone prefix in Y.
 ZONE_CONFLICT = "指定的带号{given}与Y坐标中的带号{prefix}不一致"
 # Zone option ignored for geographic input.
@@ -82,10 +82,12 @@ PART_NAMED = "第{index}个分区（{name}）"
 # Point outside the zone's valid longitude range.
 OUTSIDE_ZONE = "点{label}（经度{lon:.4f}°）超出{zone}带的有效范围（{west:.1f}°～{east:.1f}°）"
 # Point outside China's latitude range.
-OUTSIDE_LAT = "点{label}（纬度{lat:.4f}°）超出有效纬度范围（0°～56°）"
+OUTSIDE_LAT = "点{label}（纬度{lat:.4f}°）超出有效纬度范围（3°～54°）"
 # Some points lie in the overlap margin beyond the nominal zone edge (warning).
 BEYOND_NOMINAL_ZONE = "有{count}个拐点位于{zone}带标称范围（{west:.1f}°～{east:.1f}°）之外，请确认带号"
-# Trailing points in a '*' file not followed by '*' (used for the error above).
+
+# Top elevation below the bottom elevation in a '*' line (warning).
+ELEVATION_ORDER = "{part}的起标高{top:g}米低于止标高{bottom:g}米，请确认"
 
 # --- areas ------------------------------------------------------------------------------------------
 # Licensed area matches neither the ellipsoidal nor the plane area.

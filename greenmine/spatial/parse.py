@@ -14,7 +14,7 @@ Formats (reference §7.3):
 Interpretation rules: X is the northing and Y the easting; Y's two leading digits are the zone when Y has
 8 digits; columns swapped on every line are fixed with a warning, swapped on some lines only is an error;
 all points must share the first point's zone prefix (or lack of one); geographic coordinates are told
-apart from plane ones by size, and longitude from latitude by China's ranges (lon 73–136°, lat 0–56°).
+apart from plane ones by size, and longitude from latitude by China's ranges (lon 73.5–136°, lat 3–54°).
 A text naming Xi'an 1980 or Beijing 1954 is refused outright.
 """
 
@@ -44,9 +44,10 @@ __all__ = ["MAX_POINTS", "parse_boundary"]
 #: More points than this in one text is refused (a licence has tens to a few thousand).
 MAX_POINTS = 100_000
 
-# Geographic ranges that tell longitude from latitude for China (they do not overlap).
-LON_RANGE = (73.0, 136.0)
-LAT_RANGE = (0.0, 56.0)
+# China's extent (3°51′–53°33′N, 73°33′–135°05′E) with a small margin: the ranges tell longitude from
+# latitude (they do not overlap) and bound every accepted point.
+LON_RANGE = (73.5, 136.0)
+LAT_RANGE = (3.0, 54.0)
 # Plane-coordinate magnitudes: 8-digit Y with a zone prefix 13–45; a bare easting lies within about
 # 500 km ± 400 km of false easting (a 6° zone is < 700 km wide in China); a northing has < 8 digits.
 _PREFIXED_EASTING = (13_000_000.0, 46_000_000.0)
@@ -148,7 +149,7 @@ class _Reader:
         if fields[0] == "*":
             self.terminator(fields, line)
             return
-        a = _coordinate(fields[-1 - 1]) if len(fields) >= 2 else None
+        a = _coordinate(fields[-2]) if len(fields) >= 2 else None
         b = _coordinate(fields[-1]) if len(fields) >= 2 else None
         if a is not None and b is not None:
             if len(fields) > 4:
@@ -170,8 +171,10 @@ class _Reader:
             if self.count <= MAX_POINTS:
                 self.current.points.append(_RawPoint(label, a, b, line))
             return
-        numbers = sum(1 for f in fields if _coordinate(f) is not None)
-        if numbers >= 2:
+        values = [v for v in (_coordinate(f) for f in fields) if v is not None]
+        # A line is skipped as a header or narrative only if it cannot be a damaged point line: a lone
+        # coordinate-sized number (≥ 10 000) or angle next to a typo must not vanish silently.
+        if len(values) >= 2 or any(isinstance(v, Angle) or abs(v) >= 10_000 for v in values):
             self.errors.append(Issue(line, msg.UNRECOGNISED_LINE))
         elif len(fields) == 1 and _is_part_label(fields[0]):
             self.start_part(fields[0].rstrip(":："))
@@ -356,7 +359,10 @@ def _resolve_zone(
     zone: int | None,
     errors: list[Issue],
 ) -> tuple[int | None, bool]:
-    """Zone from Y's prefix (all points must agree with the first) or from the ``zone`` option."""
+    """Zone from Y's prefix (all points must agree with the first) or from the ``zone`` option.
+
+    Returns (zone number or None, whether Y carries the prefix).
+    """
     located = [p for p in raw_points if id(p) in converted]
     first = located[0]
     first_prefix = _prefix(converted[id(first)][1])
@@ -374,6 +380,9 @@ def _resolve_zone(
             )
         errors.append(Issue(p.line, text))
     if first_prefix is not None:
+        if zone_from_number(first_prefix) is None:
+            errors.append(Issue(first.line, msg.BAD_PREFIX.format(prefix=first_prefix)))
+            return None, True
         if zone is not None and zone != first_prefix:
             errors.append(Issue(first.line, msg.ZONE_CONFLICT.format(given=zone, prefix=first_prefix)))
         return first_prefix, True

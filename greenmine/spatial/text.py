@@ -124,7 +124,7 @@ def split_fields(line: str) -> list[str]:
     stripped = line.strip()
     if not stripped:
         return []
-    if _COMMAS.search(line):
+    if "," in line or "，" in line or ";" in line or "；" in line or "、" in line:
         fields = [f.strip() for f in _COMMAS.split(line)]
     elif "\t" in stripped:
         fields = [f.strip() for f in line.rstrip().split("\t")]
@@ -226,7 +226,13 @@ _REFUSED_DATUM = re.compile(
 )
 
 
+_DATUM_HINTS = ("西安", "北京", "xi", "beijing", "bj")
+
+
 def find_refused_datum(text: str) -> str | None:
     """The first Xi'an 1980 / Beijing 1954 datum name in ``text``, or ``None``."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _DATUM_HINTS):
+        return None  # cheap pre-check: the regex is only run when a place name could be present
     m = _REFUSED_DATUM.search(text)
     return m.group(0) if m else None

@@ -15,7 +15,7 @@ import shapely
 from . import messages as msg
 from .crs import Zone
 from .model import Issue, Part
-from .parse import SAME_POINT_DEG, SAME_POINT_M, part_title
+from .parse import LAT_RANGE, SAME_POINT_DEG, SAME_POINT_M, part_title
 
 __all__ = [
     "ZONE_TOLERANCE_DEG",
@@ -31,8 +31,8 @@ FloatArray = npt.NDArray[np.float64]
 #: boundaries straddling a zone edge (Hulin at 133.5°E) are drawn in one zone, and Gauss–Krüger stays
 #: accurate well beyond the edge.  Points past the nominal edge but within the margin get a warning.
 ZONE_TOLERANCE_DEG = 0.5
-#: Valid latitude range for plane points (China).
-LAT_LIMITS = (0.0, 56.0)
+#: Valid latitude range for plane points (China, as for geographic input).
+LAT_LIMITS = LAT_RANGE
 #: At most this many self-intersections are reported per part.
 MAX_INTERSECTIONS_REPORTED = 5
 
@@ -89,8 +89,10 @@ def self_intersections(northing: FloatArray, easting: FloatArray) -> list[tuple[
     return pairs
 
 
-def check_part_topology(index: int, part: Part, northing: FloatArray, easting: FloatArray) -> list[Issue]:
-    """Errors for self-intersection (naming both edges by their lines) and for a zero area."""
+def check_part_topology(
+    index: int, part: Part, northing: FloatArray, easting: FloatArray, plane_area: float
+) -> list[Issue]:
+    """Errors for self-intersection (naming both edges by their lines) and for a zero plane area."""
     pairs = self_intersections(northing, easting)
     title = part_title(index, part)
     n = len(part.points)
@@ -100,10 +102,8 @@ def check_part_topology(index: int, part: Part, northing: FloatArray, easting: F
         b1, b2 = part.points[j].line, part.points[(j + 1) % n].line
         text = msg.SELF_INTERSECTION.format(part=title, a1=a1, a2=a2, b1=b1, b2=b2)
         errors.append(Issue(part.points[j].line, text))
-    if not pairs:
-        ring = shapely.polygons(np.column_stack([easting, northing]))
-        if float(shapely.area(ring)) <= 0.0:
-            errors.append(Issue(part.line, msg.ZERO_AREA.format(part=title)))
+    if not pairs and plane_area <= 0.0:
+        errors.append(Issue(part.line, msg.ZERO_AREA.format(part=title)))
     return errors
 
 
@@ -111,7 +111,8 @@ def check_zone_range(part: Part, zone: Zone, lon: FloatArray, lat: FloatArray) -
     """Errors for plane points outside the zone's valid range; also counts points past the nominal edge.
 
     The valid range is the zone's nominal longitude range widened by :data:`ZONE_TOLERANCE_DEG`, and
-    latitudes 0–56°N.  Returns (errors, number of points beyond the nominal edge but within the margin).
+    latitudes 3–54°N (China).  Returns (errors, number of points beyond the nominal edge but within
+    the margin).
     """
     west, east = zone.lon_range(ZONE_TOLERANCE_DEG)
     nominal_west, nominal_east = zone.lon_range()

@@ -286,11 +286,13 @@ _StringDateLoader.yaml_implicit_resolvers = {
 
 
 def read_yaml(path_or_text: str | os.PathLike[str]) -> object:
-    """Parse YAML from a path (a `Path`, or a `str` naming an existing file) or from YAML text.
+    """Parse YAML from a file (a `Path`) or from YAML text (a `str`).
 
-    Raises `DocumentInvalid` when the text is not YAML, so callers have one error type to handle.
+    A `str` is always text, never a file name: text pasted into a form or sent to the API must not be
+    able to name a file on the server. Raises `DocumentInvalid` when the text is not YAML, so callers
+    have one error type to handle.
     """
-    if isinstance(path_or_text, os.PathLike) or ("\n" not in path_or_text and os.path.isfile(path_or_text)):
+    if isinstance(path_or_text, os.PathLike):
         text = Path(path_or_text).read_text(encoding="utf-8")
     else:
         text = str(path_or_text)

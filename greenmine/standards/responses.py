@@ -148,10 +148,14 @@ def _items(raw: object, standard: Standard, issues: list[Issue]) -> dict[str, An
     if not isinstance(raw, Mapping):
         issues.append(Issue(RESPONSES_NODE, "items", "must be an object {indicator id: answer}"))
         return out
-    index = {i.id: i for i in standard.indicators}
+    find = standard.find
     for key, answer in raw.items():
         node = str(key)
-        indicator = index.get(node) if isinstance(key, str) else None
+        indicator = find(node) if isinstance(key, str) else None
+        fast = _fast_answer(indicator.method, answer) if indicator is not None else None
+        if fast is not None:
+            out[node] = fast
+            continue
         if indicator is None:
             issues.append(Issue(node, "items", "the standard has no indicator with this id"))
             continue
@@ -164,16 +168,46 @@ def _items(raw: object, standard: Standard, issues: list[Issue]) -> dict[str, An
     return out
 
 
+def _fast_answer(method: ScoringMethod | None, raw: object) -> Answer | None:
+    """The well-formed common case (a plain dict with exactly the right field and type), or None.
+
+    Only a shortcut: whatever it declines goes through `_answer`, which applies every rule and reports
+    the errors, so both paths accept exactly the same inputs.
+    """
+    if type(raw) is not dict or len(raw) != 1:
+        return None
+    kind = type(method)
+    if kind is FullOrZero:
+        v = raw.get("met")
+        return Met(v) if type(v) is bool else None
+    if kind is Graded:
+        v = raw.get("level")
+        return Level(v) if type(v) is str and _has_level(method, v) else None
+    if kind is Deduction:
+        v = raw.get("defects")
+        return Defects(v) if type(v) is int and 0 <= v <= _MAX_DEFECTS else None
+    if kind is ZeroOut:
+        v = raw.get("triggered")
+        return Triggered(v) if type(v) is bool else None
+    return None  # proportional values need the full number checks
+
+
+def _has_level(method: ScoringMethod | None, key: str) -> bool:
+    assert isinstance(method, Graded)
+    return any(level.key == key for level in method.levels)  # a handful of levels, no set needed
+
+
 def _answer(node: str, method: ScoringMethod, raw: object, issues: list[Issue]) -> Answer | None:
     name, cls = ANSWER_FIELD[type(method)]
     if not isinstance(raw, Mapping):
         issues.append(Issue(node, name, f'answer must be an object like {{"{name}": …}}'))
         return None
-    issues.extend(
-        Issue(node, str(key), f"unknown field for a {method.TYPE} item (expected {name!r})")
-        for key in raw
-        if key != name and key not in _OPTIONAL_ITEM_FIELDS
-    )
+    if len(raw) != 1 or name not in raw:  # the common case, one expected field, skips this scan
+        issues.extend(
+            Issue(node, str(key), f"unknown field for a {method.TYPE} item (expected {name!r})")
+            for key in raw
+            if key != name and key not in _OPTIONAL_ITEM_FIELDS
+        )
     if "comment" in raw and not isinstance(raw["comment"], str | None):
         issues.append(Issue(node, "comment", "must be a string"))
     if name not in raw:

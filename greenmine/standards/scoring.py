@@ -97,6 +97,9 @@ class Plan:
     index: dict[str, int]
     leaves: tuple[_Leaf, ...]
     leaf_at: dict[int, _Leaf]
+    # The leaves again as plain tuples (index, id, kind, points, answer class, param): unpacking a tuple
+    # in the hot loop is cheaper than attribute access.
+    steps: tuple[tuple[int, str, int, Decimal, type, Any], ...]
     child_to_parent: tuple[tuple[int, int], ...]  # (child, parent), children before parents
     mandatory: tuple[int, ...]
     floors: tuple[tuple[int, Decimal, Decimal], ...]  # (index, ratio, threshold points)
@@ -227,6 +230,7 @@ def _compile(standard: Standard) -> Plan:
         index=pos,
         leaves=tuple(leaves),
         leaf_at={leaf.index: leaf for leaf in leaves},
+        steps=tuple((lf.index, lf.id, lf.kind, lf.points, lf.answer_type, lf.param) for lf in leaves),
         # Parents are listed before their children, so walking the list backwards finishes every child
         # before its parent is added to its own parent.
         child_to_parent=tuple(
@@ -252,32 +256,31 @@ def score(standard: Standard, responses: Responses) -> Result:
     missing: list[str] = []
     zeroed: dict[int, tuple[int, Decimal]] = {}
     triggered: list[int] = []
-    for leaf in plan.leaves:
-        answer = get(leaf.id)
+    for k, item_id, kind, points, answer_type, param in plan.steps:
+        answer = get(item_id)
         if answer is None:
-            missing.append(leaf.id)
+            missing.append(item_id)
             continue
-        if answer.__class__ is not leaf.answer_type:
-            message = f"answer {answer!r} does not fit a {leaf.method.TYPE} item"
-            raise NotScorable([Issue(leaf.id, "items", message)])
+        if answer.__class__ is not answer_type:
+            message = f"answer {answer!r} does not fit a {plan.leaf_at[k].method.TYPE} item"
+            raise NotScorable([Issue(item_id, "items", message)])
         a: Any = answer  # its class is the method's answer class, checked just above
-        kind = leaf.kind
         if kind == _FULL:
             if a.met:
-                scores[leaf.index] = leaf.points
+                scores[k] = points
         elif kind == _GRADED:
-            got = leaf.param.get(a.level)
+            got = param.get(a.level)
             if got is None:
-                raise NotScorable([Issue(leaf.id, "level", f"unknown level {a.level!r}")])
-            scores[leaf.index] = got
+                raise NotScorable([Issue(item_id, "level", f"unknown level {a.level!r}")])
+            scores[k] = got
         elif kind == _DEDUCT:
-            cut = leaf.param * a.defects
-            scores[leaf.index] = leaf.points - cut if cut < leaf.points else ZERO
+            cut = param * a.defects
+            scores[k] = points - cut if cut < points else ZERO
         elif kind == _PROP:
-            scores[leaf.index] = _proportional(leaf.param, leaf.points, a.value)
+            scores[k] = _proportional(param, points, a.value)
         elif a.triggered:
-            triggered.append(leaf.index)
-            zeroed.setdefault(leaf.param, (leaf.index, ZERO))
+            triggered.append(k)
+            zeroed.setdefault(param, (k, ZERO))
     if zeroed:
         for k, parent in plan.child_to_parent:
             if k in zeroed:

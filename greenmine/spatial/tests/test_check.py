@@ -233,7 +233,15 @@ def test_zone_option_conflicting_with_prefix() -> None:
     assert _has(check_boundary(list_text(F44), zone=45), 1, "45", "44")
 
 
-@pytest.mark.parametrize("zone", [12, 46, 0])
+def test_zone_24_prefix_is_refused() -> None:
+    # 3° zone 24 (CM 72°E) lies west of China and has no CGCS2000 EPSG code (4488+24 is a 6° CRS).
+    text = "1,5085000,24577000\n2,5085000,24577800\n3,5086200,24577800\n"
+    result = check_boundary(text)
+    assert _has(result, 1, "带号24无效")
+    assert result.epsg is None
+
+
+@pytest.mark.parametrize("zone", [12, 24, 46, 0])
 def test_zone_option_out_of_range(zone: int) -> None:
     assert _has(check_boundary(list_text(F44, prefix=False), zone=zone), 0, str(zone))
 
@@ -309,6 +317,11 @@ def test_point_outside_zone_range() -> None:
     assert _has(result, 2, "超出44带")
 
 
+def test_point_outside_china_latitudes() -> None:
+    text = "1,5085000,44577000\n2,5,44577800\n3,5086200,44577800\n"
+    assert _has(check_boundary(text), 2, "纬度")
+
+
 def test_point_in_zone_margin_gives_a_warning() -> None:
     # Y = 44 616 403.70 is 133.5°E (reference §7.2); 2 km further east is just past zone 44's edge.
     text = (
@@ -333,6 +346,13 @@ def test_point_in_zone_margin_gives_a_warning() -> None:
         ("1,5085000,44577000\n2,5085000,44577800\n3,5086200,44577800\n*,高,100,a,1\n", 4, "起标高"),
         ("1,5085000,44577000,1,2,3\n2,5085000,44577800\n3,5086200,44577800\n", 1, "字段过多"),
         ("1,5085000,44577000\n2,5085000,44577800\n3,5086200,44577800\n面积 1.5 平方公里 2\n", 4, "无法识别"),
+        # a damaged point line with a single readable coordinate is not skipped as a header
+        (
+            "1,5085000,44577000\n5085000.00,4457780O.00\n3,5086200,44577800\n4,5086200,44577000\n",
+            2,
+            "无法识别",
+        ),
+        ("1,5085000,44577000\nJ2 5085000.00\n3,5086200,44577800\n4,5086200,44577000\n", 2, "无法识别"),
     ],
 )
 def test_line_errors(text: str, line: int, fragment: str) -> None:
@@ -391,3 +411,29 @@ def test_compare_licensed_area_helper() -> None:
     match, warning = compare_licensed_area(1.0, 0.959859, 0.96)
     assert match is None and warning is not None and "1.0000" in warning and "0.9599" in warning
     assert compare_licensed_area(float("nan"), 0.9, 0.9)[0] is None
+
+
+def test_top_elevation_below_bottom_is_a_warning() -> None:
+    result = check_boundary(star_text(F44).replace("*,300,100,", "*,100,300,"))
+    assert result.valid
+    assert any("起标高100米低于止标高300米" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("prefix", [True, False])
+def test_six_degree_zone(prefix: bool) -> None:
+    """The 0.01° box at 132.5°E, 45.3°N written in 6° zone 23 (CM 135°E): closed-form area 0.8716 km².
+
+    The corner coordinates are produced with pyproj directly (input generation, not the expectation).
+    """
+    from pyproj import Transformer
+
+    to_gk = Transformer.from_crs(4490, 4501, always_xy=True)  # CGCS2000 / Gauss-Kruger zone 23
+    corners = [(132.5, 45.3), (132.51, 45.3), (132.51, 45.31), (132.5, 45.31)]
+    lines = []
+    for i, (lon, lat) in enumerate(corners, start=1):
+        east, north = to_gk.transform(lon, lat)
+        lines.append(f"{i},{north:.3f},{east if prefix else east - 23_000_000:.3f}")
+    result = check_boundary("\n".join(lines), zone=None if prefix else 23)
+    assert result.errors == ()
+    assert (result.zone, result.epsg) == (23, 4501 if prefix else 4512)
+    assert result.area_km2 == 0.8716

@@ -13,7 +13,6 @@ from greenmine.spatial.crs import epsg_code, gk_to_lonlat, lonlat_to_gk, zone_fr
     [
         (13, 6, 75.0, 4491, 4502),
         (23, 6, 135.0, 4501, 4512),
-        (24, 3, 72.0, 4512, 4533),
         (25, 3, 75.0, 4513, 4534),
         (34, 3, 102.0, 4522, 4543),  # 4543 is CM 102°E: wrong for Hulin (reference §7.2)
         (41, 3, 123.0, 4529, 4550),
@@ -29,7 +28,7 @@ def test_zone_numbers_and_epsg(number: int, width: int, cm: float, prefixed: int
     assert epsg_code(zone, prefixed=False) == bare
 
 
-@pytest.mark.parametrize("number", [0, 12, 46, 99, -44])
+@pytest.mark.parametrize("number", [0, 12, 24, 46, 99, -44])
 def test_zone_numbers_outside_ranges(number: int) -> None:
     assert zone_from_number(number) is None
 

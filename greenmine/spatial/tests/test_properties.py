@@ -51,7 +51,7 @@ _separators = st.sampled_from([",", "，", "\t", " ", " | ", ";"])
 _lines = st.builds(lambda toks, sep: sep.join(toks), st.lists(_tokens, max_size=6), _separators)
 
 
-@settings(max_examples=500, database=None, deadline=None)
+@settings(max_examples=300, database=None, deadline=None)
 @given(
     st.lists(_lines, max_size=30), st.sampled_from(["\n", "\r\n", "\r"]), st.one_of(st.none(), st.just(44))
 )

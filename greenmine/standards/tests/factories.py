@@ -1,4 +1,4 @@
-"""Small inline standards for the tests. Every expected number in the tests is worked out by hand from these."""
+"""Small inline standards for the tests; every expected number in the tests is worked out by hand."""
 
 from __future__ import annotations
 

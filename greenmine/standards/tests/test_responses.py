@@ -110,7 +110,7 @@ def test_matching_standard_and_version_are_accepted() -> None:
     assert parse_responses(data, STANDARD).items
 
 
-# --- property tests ------------------------------------------------------------------------------------------
+# --- property tests ---------------------------------------------------------------------------------------
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=6)
 json_values = st.recursive(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from greenmine.standards.document import load_document
+from greenmine.standards.bundled import load_bundled
+from greenmine.standards.document import Deduction, Graded, Proportional, ZeroOut, load_document
 from greenmine.standards.responses import Met, Responses, parse_responses
 from greenmine.standards.scoring import NotScorable, compile, score
 from greenmine.standards.tests.factories import full_answers, small_doc
@@ -176,7 +179,8 @@ def test_mandatory_zero_out_condition_fails_when_triggered() -> None:
 
 
 def test_node_floor_overrides_first_level_floor() -> None:
-    # Q floor raised to 80 % = 40; Q = 10 + 6 + 10 + 20 = 46 passes; Q2 poor → 40 passes; Q3 1 defect → 37 fails.
+    # Q's floor raised to 80 % of 50 = 40. Q2 poor: Q = 10 + 0 + 10 + 20 = 40, exactly at the floor, passes;
+    # plus one Q3 defect: Q = 10 + 0 + 7 + 20 = 37, fails by 3.
     standard = load_document(
         small_doc(pass_rules={"pass_line": 60, "first_level_floor": 0.5, "node_floors": {"Q": 0.8}})
     )
@@ -248,3 +252,54 @@ def test_answer_of_wrong_kind_built_in_code_is_rejected() -> None:
 
 def test_plan_is_compiled_once_per_standard() -> None:
     assert compile(STANDARD) is compile(STANDARD)
+
+
+# --- the bundled city standard ------------------------------------------------------------------------------
+
+
+def _city_full_marks() -> dict[str, Any]:
+    city = load_bundled("HL-SS-2024")
+    items: dict[str, Any] = {}
+    for leaf in city.leaves():
+        m = leaf.method
+        if isinstance(m, Graded):
+            items[leaf.id] = {"level": m.levels[0].key}  # the first level is the full-points level
+        elif isinstance(m, Deduction):
+            items[leaf.id] = {"defects": 0}
+        elif isinstance(m, Proportional):
+            items[leaf.id] = {"value": 100}  # every upper threshold is ≤ 100
+        elif isinstance(m, ZeroOut):
+            items[leaf.id] = {"triggered": False}
+        else:
+            items[leaf.id] = {"met": True}
+    return {
+        "prerequisites": {p.id: True for p in city.prerequisites},
+        "vetoes": {v.id: False for v in city.vetoes},
+        "items": items,
+    }
+
+
+def test_city_standard_full_marks_total_1000_and_pass() -> None:
+    city = load_bundled("HL-SS-2024")
+    result = run(_city_full_marks(), city)
+    assert result.total == Decimal(1000) and result.passed and result.missing == ()
+
+
+def test_city_standard_unenclosed_processing_area_zeroes_mine_appearance() -> None:
+    # A2 矿容矿貌 (90) is zeroed: total 1000 − 90 = 910 ≥ 800, but A = 200 − 90 = 110 < 150 (75 % of 200).
+    city = load_bundled("HL-SS-2024")
+    data = _city_full_marks()
+    data["items"]["A2.Z"] = {"triggered": True}
+    result = run(data, city)
+    assert result.total == Decimal(910)
+    assert [str(r) for r in result.reasons] == ["floor:A 矿区环境 得分 110，低于下限 150（75%），差 40"]
+
+
+def test_readme_responses_example_parses_against_the_city_standard() -> None:
+    text = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    example = text.split("## RESPONSES.json", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    city = load_bundled("HL-SS-2024")
+    result = run(json.loads(example), city)
+    # A1.1 10 + A1.3 good 10 + A1.2 (10 − 2 × 2) 6 + A3.1 40 × (92.5 − 60)/40 = 32.5 → 58.5
+    assert result.total == Decimal("58.5")
+    assert "veto:V3" in [r.code for r in result.reasons]  # V3–V5 unanswered
