@@ -38,8 +38,14 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("core/", include("greenmine.core.urls")),
     path("standards/", include("greenmine.standards.urls")),
+    path("registry/", include("greenmine.registry.urls")),
+    path("assessments/", include("greenmine.assessments.urls")),
+    path("admission/", include("greenmine.admission.urls")),
     path("api/v1/", include("greenmine.core.api.urls")),
     path("api/v1/", include("greenmine.standards.api.urls")),
+    path("api/v1/", include("greenmine.registry.api.urls")),
+    path("api/v1/", include("greenmine.assessments.api.urls")),
+    path("api/v1/", include("greenmine.admission.api.urls")),
 ]
 
 handler403 = "greenmine.core.views.permission_denied"

@@ -21,5 +21,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "nav_sections": sections,
         "current_memberships": memberships,
         "site_title": settings.SITE_TITLE,
+        "installation_name": settings.INSTALLATION_NAME,
         "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from greenmine.core import audit_views, views
+from greenmine.core import audit_views, evidence_views, views
 
 app_name = "core"
 
@@ -24,4 +24,6 @@ urlpatterns = [
     path("audit/", audit_views.audit_list, name="audit_list"),
     path("audit/export.xlsx", audit_views.audit_export, name="audit_export"),
     path("audit/<int:pk>/", audit_views.audit_detail, name="audit_detail"),
+    path("evidence/<int:pk>/download/", evidence_views.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/thumbnail/", evidence_views.evidence_thumbnail, name="evidence_thumbnail"),
 ]

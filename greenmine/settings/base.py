@@ -36,7 +36,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "greenmine.core",
+    "greenmine.registry",
+    "greenmine.admission",
     "greenmine.standards",
+    "greenmine.assessments",
 ]
 
 MIDDLEWARE = [
@@ -209,11 +212,56 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per code list, so clients see OrganisationKindEnum, not Kind1f4Enum.
+    "ENUM_NAME_OVERRIDES": {
+        f"{name}Enum": f"greenmine.{app}.choices.{name}"
+        for app, names in {
+            "core": ["OrganisationKind", "MembershipRole", "DivisionLevel", "CalendarDayKind"],
+            "registry": [
+                "MineKind",
+                "MineStatus",
+                "GreenStatus",
+                "ScaleClass",
+                "RightStatus",
+                "ExplorationStage",
+            ],
+            "standards": ["VersionStatus", "StandardKind", "Provenance"],
+            "admission": [
+                "LayerKind",
+                "ReserveZone",
+                "Verdict",
+                "RightKind",
+                "ApplicationType",
+                "CaseStatus",
+            ],
+            "assessments": ["PlanStatus", "AssessmentStatus", "ItemSection"],
+        }.items()
+        for name in names
+    }
+    | {"ImportStatusEnum": "greenmine.registry.importjobs.ImportStatus"},
 }
 
 # Content Security Policy (Django 6): nothing but our own origin; scripts only with the page's nonce.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+# Base maps must be CGCS2000/WGS84 (Tianditu, OSM-style); the map refuses GCJ-02 tiles (Gaode, Tencent).
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
+MAP_TILE_SUBDOMAINS = env_str("MAP_TILE_SUBDOMAINS", "abc")  # Tianditu: 01234567
 _extra_img_sources = env_list("CSP_EXTRA_IMG_SRC", [])
+
+
+def tile_origin(url: str) -> str | None:
+    """The CSP source of a tile URL template ('https://t{s}.tianditu.gov.cn/…' → 'https://*.tianditu.gov.cn')."""
+    scheme, _sep, rest = url.partition("://")
+    host = rest.split("/", 1)[0].split("?", 1)[0]
+    if not scheme or not host:
+        return None
+    if "{" in host:
+        host = "*." + host.split(".", 1)[1] if "." in host else ""
+    return f"{scheme}://{host}" if host else None
+
+
+if MAP_TILE_URL and tile_origin(MAP_TILE_URL):
+    _extra_img_sources.append(tile_origin(MAP_TILE_URL))
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -251,5 +299,7 @@ LOGGING = {
 }
 
 SITE_TITLE = _("GreenMine")
+# Who runs this installation, shown beside the product name (e.g. 虎林市自然资源局).
+INSTALLATION_NAME = env_str("INSTALLATION_NAME", "虎林市自然资源局")
 # The address users reach the site at, for links in e-mails sent by background tasks.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

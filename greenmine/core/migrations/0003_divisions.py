@@ -2,6 +2,9 @@
 
 from django.db import migrations
 
+# Installed again by the test suite after a flush (greenmine.core.testing.reference): keep it idempotent.
+REFERENCE_DATA = True
+
 DIVISIONS = [
     ("230000", "黑龙江省", "province", None),
     ("230300", "鸡西市", "prefecture", "230000"),

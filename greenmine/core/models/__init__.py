@@ -3,6 +3,7 @@
 from greenmine.core.models.audit import AuditEvent, ClockRun
 from greenmine.core.models.base import BaseModel
 from greenmine.core.models.calendar import CalendarDay, HolidaySchedule
+from greenmine.core.models.evidence import EvidenceFile, EvidenceKind
 from greenmine.core.models.organisations import Division, Grant, Membership, Organisation, User
 
 __all__ = [
@@ -11,6 +12,8 @@ __all__ = [
     "CalendarDay",
     "ClockRun",
     "Division",
+    "EvidenceFile",
+    "EvidenceKind",
     "Grant",
     "HolidaySchedule",
     "Membership",

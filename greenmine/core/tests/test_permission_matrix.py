@@ -5,6 +5,7 @@ A route with no entry in any app's permission_matrix.py fails `test_every_route_
 
 import importlib
 import json
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -24,11 +25,11 @@ def all_routes() -> list[Route]:
     for config in apps.get_app_configs():
         if not config.name.startswith("greenmine."):
             continue
-        try:
-            module = importlib.import_module(f"{config.name}.tests.permission_matrix")
-        except ModuleNotFoundError:
-            continue
-        routes.extend(module.ROUTES)
+        # One matrix file per app, or several (permission_matrix_*.py) where parts of an app are built apart.
+        tests_dir = Path(config.path) / "tests"
+        for path in sorted(tests_dir.glob("permission_matrix*.py")):
+            module = importlib.import_module(f"{config.name}.tests.{path.stem}")
+            routes.extend(module.ROUTES)
     return routes
 
 

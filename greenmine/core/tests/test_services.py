@@ -24,10 +24,11 @@ def _create(world, **data):  # noqa: ANN001, ANN003, ANN202
 @pytest.mark.parametrize(
     ("uscc", "message"),
     [
-        ("91230381MA00000001", "check character"),
-        ("9123038", "18 characters"),
-        ("91230381MA0000000I", "A unified social credit code uses"),
-        ("", "must give its unified social credit code"),
+        # The messages users read: Chinese is the default language.
+        ("91230381MA00000001", "校验码（第18位）不符"),
+        ("9123038", "统一社会信用代码应为18位，当前输入为7位"),
+        ("91230381MA0000000I", "不使用I、O、S、V、Z"),
+        ("", "必须填写统一社会信用代码"),
     ],
 )
 def test_a_bad_uscc_is_refused_on_its_field(world, uscc: str, message: str) -> None:  # noqa: ANN001

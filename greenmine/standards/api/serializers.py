@@ -71,6 +71,26 @@ class NewVersionSerializer(serializers.Serializer):
     new_version = serializers.CharField(max_length=64)
 
 
+class ScoreRequestSerializer(serializers.Serializer):
+    """RESPONSES (greenmine/standards/README.md): answers by indicator id, prerequisites and vetoes."""
+
+    standard = serializers.CharField(required=False)
+    version = serializers.CharField(required=False)
+    prerequisites = serializers.DictField(child=serializers.BooleanField(allow_null=True), required=False)
+    vetoes = serializers.DictField(child=serializers.BooleanField(allow_null=True), required=False)
+    items = serializers.DictField(child=serializers.JSONField(), required=False)
+
+
+class DiffResultSerializer(serializers.Serializer):
+    old_version = serializers.CharField()
+    new_version = serializers.CharField()
+    scoring_changed = serializers.BooleanField()
+    added = serializers.ListField(child=serializers.JSONField())
+    removed = serializers.ListField(child=serializers.JSONField())
+    changed = serializers.ListField(child=serializers.JSONField())
+    meta = serializers.ListField(child=serializers.JSONField())
+
+
 class ScoreResultSerializer(serializers.Serializer):
     total = serializers.FloatField()
     max = serializers.FloatField()

@@ -17,9 +17,11 @@ from greenmine.core.api.viewsets import ReadOnlyRestrictedViewSet
 from greenmine.core.permissions import MANAGE, VIEW, access_object
 from greenmine.standards import selectors, services
 from greenmine.standards.api.serializers import (
+    DiffResultSerializer,
     DocumentSerializer,
     ImportSerializer,
     NewVersionSerializer,
+    ScoreRequestSerializer,
     ScoreResultSerializer,
     StandardSerializer,
     StandardVersionDetailSerializer,
@@ -79,7 +81,7 @@ class StandardVersionViewSet(ReadOnlyRestrictedViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("against", int, required=False)],
-        responses={200: serializers.DictField()},
+        responses={200: DiffResultSerializer},
         summary="Added, removed and changed items and points from `against` to this version",
     )
     @action(detail=True, methods=["get"], url_path="diff", url_name="diff")
@@ -113,7 +115,7 @@ class StandardVersionViewSet(ReadOnlyRestrictedViewSet):
         )
 
     @extend_schema(
-        request=serializers.DictField(),
+        request=ScoreRequestSerializer,
         responses={200: ScoreResultSerializer},
         summary="Score RESPONSES (the README's format) against this published version",
     )

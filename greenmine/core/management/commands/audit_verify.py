@@ -15,7 +15,10 @@ class Command(BaseCommand):
         if broken is None:
             self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {checked} records verified."))
             return
-        self.stderr.write(self.style.ERROR(
-            f"Audit chain broken at record #{broken.event_id}: {broken.reason}. "
-            f"{checked} records before it verified."))
+        self.stderr.write(
+            self.style.ERROR(
+                f"Audit chain broken at record #{broken.event_id}: {broken.reason}. "
+                f"{checked} records before it verified."
+            )
+        )
         sys.exit(1)

@@ -12,8 +12,9 @@ class Command(BaseCommand):
     help = "Run the clock's due jobs once (or every N seconds with --every)."
 
     def add_arguments(self, parser) -> None:  # noqa: ANN001
-        parser.add_argument("--every", type=int, default=0, metavar="SECONDS",
-                            help="keep running, one tick every SECONDS")
+        parser.add_argument(
+            "--every", type=int, default=0, metavar="SECONDS", help="keep running, one tick every SECONDS"
+        )
         parser.add_argument("--job", help="run only this job")
         parser.add_argument("--list", action="store_true", help="list the registered jobs and exit")
 

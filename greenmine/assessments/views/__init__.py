@@ -1,0 +1,1 @@
+"""Pages of the assessments app, split by subject."""
