@@ -7,7 +7,6 @@ from django.conf import settings
 from django.test import Client
 
 from greenmine.core.testing.factories import TEST_PASSWORD, World, build_world
-from greenmine.core.testing.reference import reload_reference_data
 
 
 @pytest.fixture
@@ -31,18 +30,6 @@ def client_for(world: World):  # noqa: ANN201
         return clients[role]
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def _reference_data_after_flush(request, django_db_blocker):  # noqa: ANN001, ANN202
-    """After a transactional test's flush, put back what the data migrations installed (see
-    greenmine.core.testing.reference); tests in a transaction roll back and need nothing."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
-    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
-        with django_db_blocker.unblock():
-            reload_reference_data()
 
 
 @pytest.fixture

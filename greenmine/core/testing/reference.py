@@ -12,7 +12,8 @@ import functools
 import importlib
 
 from django.apps import apps as global_apps
-from django.db import connection
+from django.db import connection as default_connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations.special import RunPython
 
@@ -20,7 +21,7 @@ from django.db.migrations.operations.special import RunPython
 @functools.cache
 def reference_migrations() -> tuple[str, ...]:
     """Module paths of the project's data migrations marked REFERENCE_DATA, in dependency order."""
-    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    loader = MigrationLoader(default_connection, ignore_no_migrations=True)
     plan = loader.graph.leaf_nodes()
     ordered = []
     seen: set[tuple[str, str]] = set()
@@ -38,10 +39,12 @@ def reference_migrations() -> tuple[str, ...]:
     return tuple(ordered)
 
 
-def reload_reference_data() -> None:
-    """Run every reference-data migration's forward steps again, with today's models."""
+def reload_reference_data(connection: BaseDatabaseWrapper | None = None) -> None:
+    """Run every reference-data migration's forward steps again, with today's models. The test database
+    backends call this right after a flush; reference-data steps must not need the schema editor."""
+    connection = connection or default_connection
     for module_name in reference_migrations():
         for operation in importlib.import_module(module_name).Migration.operations:
             if isinstance(operation, RunPython):
-                with connection.schema_editor() as editor:
+                with connection.schema_editor(atomic=False) as editor:
                     operation.code(global_apps, editor)

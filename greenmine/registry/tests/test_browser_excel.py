@@ -8,22 +8,16 @@ import io
 from pathlib import Path
 
 from django.conf import settings
-from django.test import testcases
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from greenmine.core import demo
-from greenmine.core.tests import browser as helpers
-from greenmine.core.tests.browser import _NoPublicMediaHandler, browser_test, login
+from greenmine.core.tests.browser import browser_test, login
 from greenmine.registry.models import Mine
 from greenmine.registry.tests.factories import BOUNDARY_44_FAR
 
-# What browser.py's pytest_configure hook does from a conftest (registry/tests/conftest.py is not ours to
-# edit): the live server must not serve MEDIA_URL = None. Done at import, before the live server starts.
-testcases._MediaFilesHandler = _NoPublicMediaHandler
-# The shared Playwright fixtures, made visible to this module's tests.
-browser = helpers.browser
-page = helpers.page
+# The Playwright fixtures and the live-server media patch come from the root conftest's plugin
+# (greenmine.core.tests.browser): one browser per test process.
 
 PASSWORD = settings.DEMO_PASSWORDS[0]
 MINE = "浏览器导入示例采石场"

@@ -7,6 +7,7 @@ triggers disabled, and enables them again in the same transaction.
 from django.db.backends.postgresql import base, operations
 
 from greenmine.core.audit_triggers import TABLE
+from greenmine.core.testing.reference import reload_reference_data
 
 
 class DatabaseOperations(operations.DatabaseOperations):
@@ -21,6 +22,12 @@ class DatabaseOperations(operations.DatabaseOperations):
             *statements,
             f"ALTER TABLE {TABLE} ENABLE TRIGGER USER;",
         ]
+
+    def execute_sql_flush(self, sql_list):  # noqa: ANN001, ANN201
+        # The flush also empties what data migrations installed (divisions, minerals, default rules):
+        # put it back, so every test starts with what a bare `migrate` guarantees.
+        super().execute_sql_flush(sql_list)
+        reload_reference_data(self.connection)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):

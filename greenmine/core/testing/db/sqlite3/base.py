@@ -7,6 +7,7 @@ and creates them again in the same transaction, so every test still runs against
 from django.db.backends.sqlite3 import base, operations
 
 from greenmine.core.audit_triggers import create_statements, drop_statements
+from greenmine.core.testing.reference import reload_reference_data
 
 
 class DatabaseOperations(operations.DatabaseOperations):
@@ -17,6 +18,12 @@ class DatabaseOperations(operations.DatabaseOperations):
         if not statements:
             return statements
         return [*drop_statements("sqlite"), *statements, *create_statements("sqlite")]
+
+    def execute_sql_flush(self, sql_list):  # noqa: ANN001, ANN201
+        # The flush also empties what data migrations installed (divisions, minerals, default rules):
+        # put it back, so every test starts with what a bare `migrate` guarantees.
+        super().execute_sql_flush(sql_list)
+        reload_reference_data(self.connection)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
