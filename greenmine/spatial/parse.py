@@ -207,6 +207,10 @@ def _is_bare_easting(value: float) -> bool:
     return _BARE_EASTING[0] <= value <= _BARE_EASTING[1]
 
 
+def _in_range(v: float, r: tuple[float, float]) -> bool:
+    return r[0] <= v <= r[1]
+
+
 def _lon_lat(a: Angle, b: Angle) -> tuple[float, float] | None:
     """(lon, lat) from two angles, using E/N marks where given, else China's non-overlapping ranges."""
     if a.kind is not None or b.kind is not None:
@@ -214,14 +218,14 @@ def _lon_lat(a: Angle, b: Angle) -> tuple[float, float] | None:
         kind_b = b.kind or ("lat" if kind_a == "lon" else "lon")
         if kind_a == kind_b:
             return None
-        return (a.degrees, b.degrees) if kind_a == "lon" else (b.degrees, a.degrees)
+        lon, lat = (a.degrees, b.degrees) if kind_a == "lon" else (b.degrees, a.degrees)
+        # A marked angle still has to be a longitude and latitude in China: "130, E133°" makes 130 a
+        # latitude, which is no coordinate at all (and must not reach the projection).
+        return (lon, lat) if _in_range(lon, LON_RANGE) and _in_range(lat, LAT_RANGE) else None
 
-    def in_range(v: float, r: tuple[float, float]) -> bool:
-        return r[0] <= v <= r[1]
-
-    if in_range(a.degrees, LON_RANGE) and in_range(b.degrees, LAT_RANGE):
+    if _in_range(a.degrees, LON_RANGE) and _in_range(b.degrees, LAT_RANGE):
         return a.degrees, b.degrees
-    if in_range(b.degrees, LON_RANGE) and in_range(a.degrees, LAT_RANGE):
+    if _in_range(b.degrees, LON_RANGE) and _in_range(a.degrees, LAT_RANGE):
         return b.degrees, a.degrees
     return None
 

@@ -116,3 +116,10 @@ def test_write_then_read_gives_the_same_boundary(case: tuple[Boundary, int | Non
     parsed = parse_boundary(text.encode(encoding), zone=zone)
     assert parsed.errors == ()
     assert parsed.boundary == boundary
+
+
+def test_a_marked_longitude_beside_an_impossible_latitude_is_an_error_not_a_crash() -> None:
+    """Found by the property test above: "130, E133°" makes 130 a latitude, which must not be projected."""
+    result = _check("130.000000,E133°\n", None, None, None)
+    assert not result.valid
+    assert [e.line for e in result.errors] == [1]
