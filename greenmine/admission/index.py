@@ -14,7 +14,7 @@ from shapely.geometry import shape
 from greenmine.admission.engine import FeatureItem, LayerIndex
 from greenmine.admission.models import LayerFeature, LayerVersion
 
-_cache: dict[tuple[int, ...], LayerIndex] = {}
+_cache: dict[tuple[tuple[int, str, int], ...], LayerIndex] = {}
 _lock = threading.Lock()
 
 
@@ -45,7 +45,9 @@ def _build(versions: list[LayerVersion]) -> LayerIndex:
 def current_index() -> tuple[LayerIndex, list[LayerVersion]]:
     """The index over the current layer versions, and those versions."""
     versions = current_versions()
-    key = tuple(v.pk for v in versions)
+    # Ids alone are not enough: an id can come back after a rolled-back import (SQLite reuses it), so the
+    # key also names each version's content.
+    key = tuple((v.pk, v.sha256, v.feature_count) for v in versions)
     index = _cache.get(key)
     if index is None:
         with _lock:

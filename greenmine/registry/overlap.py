@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from greenmine.core.permissions import VIEW
@@ -71,6 +72,10 @@ def current_index() -> OverlapIndex[int]:
     The version is read before the rows, so a change committed between the two reads leaves the index
     labelled with the older version and the next query rebuilds it: stale answers are never cached.
     """
+    if connection.in_atomic_block:
+        # Inside a transaction the rows (and the version) may include uncommitted changes; if it rolls
+        # back, the same version number can later stand for other rows. Such an index is never cached.
+        return _build()
     version = current_version()
     index = _cache.get(version)
     if index is not None:
