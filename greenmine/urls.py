@@ -41,11 +41,17 @@ urlpatterns = [
     path("registry/", include("greenmine.registry.urls")),
     path("assessments/", include("greenmine.assessments.urls")),
     path("admission/", include("greenmine.admission.urls")),
+    path("supervision/", include("greenmine.supervision.urls")),
+    path("thirdparty/", include("greenmine.thirdparty.urls")),
+    path("listing/", include("greenmine.listing.urls")),
     path("api/v1/", include("greenmine.core.api.urls")),
     path("api/v1/", include("greenmine.standards.api.urls")),
     path("api/v1/", include("greenmine.registry.api.urls")),
     path("api/v1/", include("greenmine.assessments.api.urls")),
     path("api/v1/", include("greenmine.admission.api.urls")),
+    path("api/v1/", include("greenmine.supervision.api.urls")),
+    path("api/v1/", include("greenmine.thirdparty.api.urls")),
+    path("api/v1/", include("greenmine.listing.api.urls")),
 ]
 
 handler403 = "greenmine.core.views.permission_denied"

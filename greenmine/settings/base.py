@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "greenmine.admission",
     "greenmine.standards",
     "greenmine.assessments",
+    "greenmine.supervision",
+    "greenmine.thirdparty",
+    "greenmine.listing",
 ]
 
 MIDDLEWARE = [
