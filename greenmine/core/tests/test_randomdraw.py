@@ -44,7 +44,9 @@ def test_the_pool_order_does_not_matter() -> None:
         ("s", ["a", ""], 1, "The pool has empty keys at positions 2."),
     ],
 )
-def test_impossible_draws_are_refused_with_the_reason(seed: str, pool: list[str], k: int, message: str) -> None:
+def test_impossible_draws_are_refused_with_the_reason(
+    seed: str, pool: list[str], k: int, message: str
+) -> None:
     with pytest.raises(DrawError) as raised:
         draw(seed, pool, k)
     assert str(raised.value) == message
@@ -67,7 +69,9 @@ keys = st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=30, uniqu
 
 
 @given(seed=st.text(min_size=1).filter(str.strip), pool=keys, data=st.data())
-def test_draws_are_reproducible_nested_and_from_the_pool(seed: str, pool: list[str], data: st.DataObject) -> None:
+def test_draws_are_reproducible_nested_and_from_the_pool(
+    seed: str, pool: list[str], data: st.DataObject
+) -> None:
     k = data.draw(st.integers(min_value=0, max_value=len(pool)))
     drawn = draw(seed, pool, k)
     assert drawn == draw(seed, list(reversed(pool)), k)
