@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MineKind(models.TextChoices):
@@ -13,7 +14,7 @@ class MineStatus(models.TextChoices):
     PRODUCING = "producing", _("Producing")
     UNDER_CONSTRUCTION = "under_construction", _("Under construction")
     SUSPENDED = "suspended", _("Suspended")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("mine status", "Closed")
 
 
 class GreenStatus(models.TextChoices):
