@@ -175,3 +175,35 @@ def test_expired_right_is_flagged(world, client_for) -> None:  # noqa: ANN001
     page = client_for("bureau_admin").get(reverse("registry:right_detail", kwargs={"pk": right.pk}))
     # Asserted on markup and context, not on English text: the page is served in Chinese.
     assert page.context["right"].expiry == "expired" and "badge bg-red-lt" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("route", "org", "good", "bad", "field"),
+    [
+        (
+            "registry:enterprise_profile_edit",
+            "enterprise",
+            {"employees": "35", "safety_licence_no": "AQ-7"},
+            {"employees": "-3", "safety_licence_no": "AQ-KEEP"},
+            "employees",
+        ),
+        (
+            "registry:township_profile_edit",
+            "township",
+            {"head": "王镇长", "phone": "0467-5820000"},
+            {"head": "王镇长", "phone": "x" * 41},
+            "phone",
+        ),
+    ],
+)
+def test_profile_forms_save_and_keep_what_was_typed(world, client_for, route, org, good, bad, field) -> None:  # noqa: ANN001, PLR0913
+    client = client_for("bureau_staff")
+    url = reverse(route, kwargs={"pk": world.orgs[org].pk})
+    refused = client.post(url, bad)
+    assert refused.status_code == 200
+    assert field in refused.context["form"].errors
+    assert all(value in refused.content.decode() for value in bad.values() if len(value) < 20)
+    saved = client.post(url, good)
+    assert saved.status_code == 302
+    page = client.get(url).content.decode()
+    assert all(value in page for value in good.values())

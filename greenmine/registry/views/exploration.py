@@ -185,19 +185,19 @@ def _may_change_profile(user: Any, organisation: Organisation) -> bool:
     return can(user, CHANGE, organisation)
 
 
-@login_required
-def enterprise_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _profile_org(request, pk, {OrganisationKind.ENTERPRISE, OrganisationKind.EXPLORATION_UNIT})
+def _profile_edit(
+    request: HttpRequest, pk: int, kinds: set[str], profile_model: Any, form_class: Any, save: Any
+) -> HttpResponse:
+    """The registry profile form of an organisation: one shape for enterprises and townships."""
+    organisation = _profile_org(request, pk, kinds)
     if not _may_change_profile(request.user, organisation):
         raise PermissionDenied
-    profile = EnterpriseProfile.objects.filter(organisation=organisation).first()
-    initial = {f: getattr(profile, f) for f in EnterpriseProfileForm.base_fields} if profile else {}
-    form = EnterpriseProfileForm(request.POST or None, initial=initial)
+    profile = profile_model.objects.filter(organisation=organisation).first()
+    initial = {f: getattr(profile, f) for f in form_class.base_fields} if profile else {}
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_enterprise_profile(
-                actor=request.user, organisation=organisation, **form.cleaned_data
-            )
+            save(actor=request.user, organisation=organisation, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -214,28 +214,24 @@ def enterprise_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def township_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _profile_org(request, pk, {OrganisationKind.TOWNSHIP})
-    if not _may_change_profile(request.user, organisation):
-        raise PermissionDenied
-    profile = TownshipProfile.objects.filter(organisation=organisation).first()
-    initial = {f: getattr(profile, f) for f in TownshipProfileForm.base_fields} if profile else {}
-    form = TownshipProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_township_profile(
-                actor=request.user, organisation=organisation, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("core:organisation_detail", pk=organisation.pk)
-    return render(
+def enterprise_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _profile_edit(
         request,
-        "registry/form.html",
-        {
-            "form": form,
-            "title": _("Registry profile of %(name)s") % {"name": organisation.name},
-        },
+        pk,
+        {OrganisationKind.ENTERPRISE, OrganisationKind.EXPLORATION_UNIT},
+        EnterpriseProfile,
+        EnterpriseProfileForm,
+        services.update_enterprise_profile,
+    )
+
+
+@login_required
+def township_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _profile_edit(
+        request,
+        pk,
+        {OrganisationKind.TOWNSHIP},
+        TownshipProfile,
+        TownshipProfileForm,
+        services.update_township_profile,
     )
