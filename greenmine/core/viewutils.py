@@ -3,9 +3,11 @@
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -27,3 +29,16 @@ def querystring_without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def run_action(request: HttpRequest, obj: Any, call: Any, done: str, route: str) -> HttpResponse:
+    """A POST button's view body: call the service on `obj`; on success say `done` and go to the page
+    (`route`) of what the service returned (a revision is a new record) or of `obj`; on a refused state
+    change show the service's reasons on `obj`'s page. Nothing is lost: a button posts no typed text."""
+    try:
+        result = call(obj)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(route, pk=obj.pk)
+    messages.success(request, done)
+    return redirect(route, pk=(result or obj).pk)

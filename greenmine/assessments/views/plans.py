@@ -28,7 +28,7 @@ from greenmine.assessments.models import CHANGE, REVIEW, SUBMIT, ConstructionPla
 from greenmine.assessments.selectors import applicable_version, timeline, visible_plans
 from greenmine.core.evidence_services import acts_for
 from greenmine.core.permissions import VIEW, access_object, can, memberships_of, role_allows
-from greenmine.core.viewutils import add_service_errors, paginate
+from greenmine.core.viewutils import add_service_errors, paginate, run_action
 from greenmine.registry.models import Mine
 
 
@@ -163,14 +163,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(request: HttpRequest, pk: int, action: str, call: Any, done: str) -> HttpResponse:
-    plan = _plan(request, pk, action)
-    try:
-        result = call(plan)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("assessments:plan_detail", pk=plan.pk)
-    messages.success(request, done)
-    return redirect("assessments:plan_detail", pk=(result or plan).pk)
+    return run_action(request, _plan(request, pk, action), call, done, "assessments:plan_detail")
 
 
 @login_required

@@ -22,7 +22,7 @@ from greenmine.assessments.selectors import completeness, visible_assessments
 from greenmine.assessments.views.plans import writable_mines
 from greenmine.core.evidence_services import acts_for
 from greenmine.core.permissions import VIEW, access_object, can
-from greenmine.core.viewutils import paginate
+from greenmine.core.viewutils import paginate, run_action
 
 
 def get_assessment(request: HttpRequest, pk: int, action: str = VIEW) -> SelfAssessment:
@@ -103,14 +103,13 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_assessment(request, pk, SUBMIT)
-    try:
-        services.submit_self_assessment(actor=request.user, assessment=assessment)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Self-assessment submitted. Its content is now frozen."))
-    return redirect("assessments:assessment_detail", pk=assessment.pk)
+    return _simple(
+        request,
+        pk,
+        SUBMIT,
+        lambda a: services.submit_self_assessment(actor=request.user, assessment=a),
+        _("Self-assessment submitted. Its content is now frozen."),
+    )
 
 
 @login_required
@@ -150,13 +149,7 @@ def assessment_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _simple(request: HttpRequest, pk: int, action: str, call: Any, done: str) -> HttpResponse:
     assessment = get_assessment(request, pk, action)
-    try:
-        result = call(assessment)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("assessments:assessment_detail", pk=assessment.pk)
-    messages.success(request, done)
-    return redirect("assessments:assessment_detail", pk=result.pk)
+    return run_action(request, assessment, call, done, "assessments:assessment_detail")
 
 
 @login_required
