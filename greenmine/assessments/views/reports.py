@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from greenmine.assessments.reports import build_docx, build_pdf, report_data
 from greenmine.assessments.views.self_assessments import get_assessment
+from greenmine.core.documents import cached_document
 
 FORMATS = {
     "pdf": ("application/pdf", build_pdf),
@@ -19,7 +20,9 @@ def report_response(assessment, fmt: str) -> HttpResponse:  # noqa: ANN001
         raise Http404
     content_type, builder = FORMATS[fmt]
     data = report_data(assessment)
-    response = HttpResponse(builder(data), content_type=content_type)
+    response = HttpResponse(
+        cached_document(f"self-assessment.{fmt}", data, builder), content_type=content_type
+    )
     filename = f"self-assessment-{assessment.pk}-v{assessment.version_no}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
