@@ -173,6 +173,9 @@ def update_mine(*, actor: User, mine: Mine, **data: Any) -> Mine:
     merged = {f: getattr(mine, f) for f in MINE_FIELDS}
     merged.update({k: v for k, v in data.items() if k in MINE_FIELDS})
     merged = _clean_mine(merged, errors)
+    owned = {GreenStatus.PROVINCIAL, GreenStatus.NATIONAL, GreenStatus.REMOVED}  # set by greenmine.listing
+    if merged["green_status"] != mine.green_status and {merged["green_status"], mine.green_status} & owned:
+        _add(errors, "green_status", _("Only the green-mine list sets or clears a listed or removed status."))
     enterprise = data.get("enterprise", mine.enterprise)
     township = data.get("township", mine.township)
     _check_parties(enterprise, township, errors)

@@ -238,6 +238,16 @@ SPECTACULAR_SETTINGS = {
                 "CaseStatus",
             ],
             "assessments": ["PlanStatus", "AssessmentStatus", "ItemSection"],
+            "listing": ["ReviewStatus", "ListingDecision", "OpinionAnswer", "NoticeStatus", "ObjectionStatus", "ListLevel", "RecommendationStatus", "ListingStatus"],  # noqa: E501
+            "supervision": [
+                "SpotCheckResult",
+                "RectificationStatus",
+                "DrawStatus",
+                "DrawEligibility",
+                "SelfCheckStatus",
+                "ReviewDecision",
+            ],
+            "thirdparty": ["ThirdPartyStatus", "ExpertTitle", "Discipline", "ConflictKind"],
         }.items()
         for name in names
     }
@@ -291,6 +301,15 @@ DEMO_PASSWORDS = ["Hulin#2026demo"]
 
 # The working-day calendar: public notice periods and deadlines count these.
 DEFAULT_NOTICE_WORKING_DAYS = env_int("DEFAULT_NOTICE_WORKING_DAYS", 5)
+LISTING_OPINION_WORKING_DAYS = env_int("LISTING_OPINION_WORKING_DAYS", 10)  # department opinions
+# Supervision (greenmine/supervision/README.md): months to rectify, self-check due day, reminder lead.
+RECTIFICATION_MONTHS = env_int("RECTIFICATION_MONTHS", 6)
+ANNUAL_SELF_CHECK_DUE = env_str("ANNUAL_SELF_CHECK_DUE", "03-31")
+SELF_CHECK_REMINDER_DAYS = env_int("SELF_CHECK_REMINDER_DAYS", 30)
+# Third-party assessment (greenmine/thirdparty/README.md): who commissions, team rules, explain threshold.
+THIRDPARTY_COMMISSIONING_LEVEL = env_str("THIRDPARTY_COMMISSIONING_LEVEL", "county")
+THIRDPARTY_EXPLAIN_DIFFERENCE_POINTS = env_str("THIRDPARTY_EXPLAIN_DIFFERENCE_POINTS", "5")
+THIRDPARTY_TEAM_RULES = {"min_members": 5, "min_senior": 2, "conflict_window_days": 365}
 
 LOGGING = {
     "version": 1,

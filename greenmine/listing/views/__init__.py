@@ -1,0 +1,1 @@
+"""Pages of the green-mine list: reviews and opinions, notices and objections, the list, public pages."""
