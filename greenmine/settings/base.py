@@ -238,7 +238,16 @@ SPECTACULAR_SETTINGS = {
                 "CaseStatus",
             ],
             "assessments": ["PlanStatus", "AssessmentStatus", "ItemSection"],
-            "listing": ["ReviewStatus", "ListingDecision", "OpinionAnswer", "NoticeStatus", "ObjectionStatus", "ListLevel", "RecommendationStatus", "ListingStatus"],  # noqa: E501
+            "listing": [
+                "ReviewStatus",
+                "ListingDecision",
+                "OpinionAnswer",
+                "NoticeStatus",
+                "ObjectionStatus",
+                "ListLevel",
+                "RecommendationStatus",
+                "ListingStatus",
+            ],
             "supervision": [
                 "SpotCheckResult",
                 "RectificationStatus",
