@@ -72,7 +72,9 @@ class ReviewViewSet(_Base):
     def opinions(self, request: Request, pk: str | None = None) -> Response:
         review = self.get_object()
         data = _body(s.ListingRequestOpinionSerializer, request)
-        department = Organisation.objects.filter(pk=data.pop("department")).first()
+        department = (
+            Organisation.objects.restrict(request.user, VIEW).filter(pk=data.pop("department")).first()
+        )
         opinion = services.request_opinion(actor=request.user, review=review, department=department, **data)
         return Response(s.ListingOpinionSerializer(opinion).data, status=status.HTTP_201_CREATED)
 
@@ -216,7 +218,7 @@ class PublicObjectionView(APIView):
     @extend_schema(request=s.ListingPublicObjectionSerializer, responses={201: {"type": "object"}})
     def post(self, request: Request) -> Response:
         data = _body(s.ListingPublicObjectionSerializer, request)
-        notice = PublicNotice.objects.filter(pk=data.pop("notice")).first()
+        notice = PublicNotice.objects.restrict(request.user, VIEW).filter(pk=data.pop("notice")).first()
         if notice is None:
             raise NotFound
         review = Review.objects.filter(pk=data.pop("review"), notice=notice).first()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
+from greenmine.core.permissions import VIEW, access_object
 from greenmine.core.viewutils import add_service_errors
 from greenmine.listing import services
 from greenmine.listing.forms import FollowForm, ObjectionForm
@@ -18,13 +19,16 @@ def public_notices(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "listing/public_notices.html",
-        {"current": current_notices(), "past": past_notices()[:50]},
+        {
+            "current": current_notices().restrict(request.user, VIEW),
+            "past": past_notices().restrict(request.user, VIEW)[:50],
+        },
     )
 
 
 def public_notice(request: HttpRequest, pk: int) -> HttpResponse:
     """A notice and, while it runs, the objection form. A received objection shows its receipt code."""
-    notice = get_object_or_404(PublicNotice, pk=pk)
+    notice = access_object(PublicNotice, request.user, VIEW, pk=pk)
     reviews = notice.reviews.select_related("mine__enterprise", "mine__mineral", "assessment")
     open_ = notice.accepts_objections()
     form = ObjectionForm(request.POST or None, reviews=reviews) if open_ else None
@@ -57,4 +61,5 @@ def objection_follow(request: HttpRequest) -> HttpResponse:
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "listing/public_list.html", {"listings": current_list()})
+    listings = current_list().restrict(request.user, VIEW)
+    return render(request, "listing/public_list.html", {"listings": listings})
