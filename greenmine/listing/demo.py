@@ -106,9 +106,30 @@ def _list_one(actor: Any, assessment: Any, departments: list[Any]) -> None:
     )
 
 
+def _record_baseline(actor: Any) -> None:
+    """Mines the registry demo shows as listed were listed before the system: put their listing on record
+    (the baseline), so they are on the public list and under dynamic management like any other."""
+    from greenmine.listing.choices import ListingStatus
+    from greenmine.registry.choices import LISTED_STATUSES
+    from greenmine.registry.models import Mine
+
+    for mine in Mine.objects.filter(green_status__in=LISTED_STATUSES).exclude(
+        listings__status=ListingStatus.ACTIVE
+    ):
+        services.record_existing_listing(
+            actor=actor,
+            mine=mine,
+            level=mine.green_status,
+            listed_on=timezone.localdate().replace(month=1, day=15),
+            document_no="黑自然资公告〔2025〕12号",
+        )
+
+
 def load(context: dict[str, Any]) -> dict[str, Any]:
     actor = next((u for u in map(_user, STAFF_PREFERENCE) if u is not None), None) or context.get("actor")
     departments = context.get("departments") or []
+    if actor is not None:
+        _record_baseline(actor)
     if actor is None or not departments or Review.objects.exists():
         return {}
     assessments = _completed()

@@ -133,3 +133,17 @@ class RemoveForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons for removal"), widget=TEXT)
     document_no = forms.CharField(label=_("Document number (文号)"), max_length=100)
     removed_on = forms.DateField(label=_("Removed on"), widget=DATE, required=False)
+
+
+class ExistingListingForm(forms.Form):
+    """A listing decided before this system: the mine (one the bureau may change), the list, the date
+    and the announcement's document number."""
+
+    mine = forms.ModelChoiceField(label=_("Mine"), queryset=None)
+    level = forms.ChoiceField(label=_("List"), choices=ListLevel.choices)
+    listed_on = forms.DateField(label=_("Listed on"), widget=DATE)
+    document_no = forms.CharField(label=_("Document number (文号)"), max_length=100)
+
+    def __init__(self, *args: Any, mines: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mine"].queryset = mines

@@ -12,8 +12,16 @@ from django.utils.translation import gettext_lazy
 from greenmine.core.choices import OrganisationKind
 from greenmine.core.permissions import CHANGE, has_role_in
 from greenmine.core.shell import NavItem, TodoItem, register_nav, register_todos
-from greenmine.listing.choices import NoticeStatus, ObjectionStatus, RecommendationStatus, ReviewStatus
+from greenmine.listing.choices import (
+    ListingStatus,
+    NoticeStatus,
+    ObjectionStatus,
+    RecommendationStatus,
+    ReviewStatus,
+)
 from greenmine.listing.models import ANSWER, Objection, OpinionRequest, PublicNotice, Recommendation, Review
+from greenmine.registry.choices import LISTED_STATUSES
+from greenmine.registry.models import Mine
 
 SECTION = gettext_lazy("Green-mine list")
 GOVERNMENT = [OrganisationKind.BUREAU, OrganisationKind.DEPARTMENT]
@@ -168,6 +176,22 @@ def bureau_todos(user: Any) -> list[TodoItem]:
                 _("Record the list decision once the higher level has announced it."),
                 count=pending,
                 icon="ti-award",
+            )
+        )
+    unrecorded = (
+        Mine.objects.restrict(user, CHANGE)
+        .filter(green_status__in=LISTED_STATUSES)
+        .exclude(listings__status=ListingStatus.ACTIVE)
+        .count()
+    )
+    if unrecorded:
+        items.append(
+            TodoItem(
+                _("Listed mines without their listing on record"),
+                reverse("listing:listing_record_existing"),
+                _("Enter the list, date and document number of each, so they are managed like the others."),
+                count=unrecorded,
+                icon="ti-list-check",
             )
         )
     on_notice = PublicNotice.objects.restrict(user, CHANGE).filter(status=NoticeStatus.PUBLISHED).count()

@@ -586,6 +586,41 @@ def record_decision(
     return recommendation
 
 
+@transaction.atomic
+def record_existing_listing(
+    *, actor: User, mine: Mine, level: str, listed_on: date, document_no: str
+) -> Listing:
+    """Enter a listing decided before this system (the programme's baseline, 底数库): the mine, the list,
+    the date and the announcement's document number. It then counts like any other listing — marked
+    everywhere, on the public list, spot-checked and removable — so a mine the registry shows as listed
+    always has its listing on record."""
+    mine = Mine.objects.select_related("enterprise").get(pk=mine.pk)
+    _require_bureau(actor, mine)
+    if level not in ListLevel.values:
+        raise _errors(level=_("Choose the provincial or the national list."))
+    if not isinstance(listed_on, date):
+        raise _errors(listed_on=_("Enter the date of the listing."))
+    if listed_on > timezone.localdate():
+        raise _errors(listed_on=_("A listing on record cannot be dated in the future."))
+    document_no = _required_text(
+        document_no, "document_no", _("Enter the document number (文号) of the listing announcement.")
+    )
+    if Listing.objects.filter(mine=mine, level=level, status=ListingStatus.ACTIVE).exists():
+        raise _errors(level=_("This mine is already on this list."))
+    listing = Listing.objects.create(
+        mine=mine, level=level, listed_on=listed_on, document_no=document_no, created_by=actor
+    )
+    record_event(
+        "listing.existing_recorded",
+        actor=actor,
+        obj=listing,
+        organisation=mine.enterprise,
+        changes={"after": {"level": level, "listed_on": listed_on.isoformat(), "document_no": document_no}},
+    )
+    _sync_green_status(mine, actor)
+    return listing
+
+
 def _remove(
     listing: Listing, *, actor: Any, reasons: str, document_no: str, on: date, order_id: int | None
 ) -> Listing:

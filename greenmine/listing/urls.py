@@ -23,6 +23,7 @@ urlpatterns = [
     path("recommendations/", lists.recommendation_list, name="recommendation_list"),
     path("recommendations/<int:pk>/decide/", lists.recommendation_decide, name="recommendation_decide"),
     path("listings/", lists.listing_list, name="listing_list"),
+    path("listings/new/", lists.listing_record_existing, name="listing_record_existing"),
     path("listings/<int:pk>/", lists.listing_detail, name="listing_detail"),
     path("listings/<int:pk>/remove/", lists.listing_remove, name="listing_remove"),
     path("listings/<int:pk>/document.<str:fmt>", lists.listing_download, name="listing_download"),

@@ -209,6 +209,13 @@ class ListingRecordSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ListingExistingListingSerializer(serializers.Serializer):
+    mine = serializers.IntegerField()
+    level = serializers.CharField()
+    listed_on = serializers.DateField()
+    document_no = serializers.CharField(allow_blank=True)
+
+
 class ListingRemoveListingSerializer(serializers.Serializer):
     reasons = serializers.CharField(allow_blank=True)
     document_no = serializers.CharField(allow_blank=True)

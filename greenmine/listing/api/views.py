@@ -183,6 +183,16 @@ class ListingViewSet(_Base):
     action_permissions = {"remove": CHANGE}
     filterset_fields = ["status", "level", "mine"]
 
+    @extend_schema(request=s.ListingExistingListingSerializer)
+    def create(self, request: Request) -> Response:
+        """Record a listing decided before this system (the baseline)."""
+        from greenmine.registry.models import Mine
+
+        data = _body(s.ListingExistingListingSerializer, request)
+        mine = access_object(Mine.objects.all(), request.user, VIEW, pk=data.pop("mine"))
+        listing = services.record_existing_listing(actor=request.user, mine=mine, **data)
+        return self._out(listing, status.HTTP_201_CREATED)
+
     @extend_schema(request=s.ListingRemoveListingSerializer)
     @action(detail=True, methods=["post"])
     def remove(self, request: Request, pk: str | None = None) -> Response:

@@ -149,6 +149,19 @@ def _completed_only(w):  # noqa: ANN001, ANN202
     return {}
 
 
+def _baseline_post(world: Any, role: str) -> dict[str, Any]:
+    """A mine of world's enterprise that is not on any list yet, to record its listing (the baseline)."""
+    from greenmine.registry.tests.factories import make_mine
+
+    mine = make_mine(world.users["bureau_admin"], world.orgs["enterprise"], world.orgs["township"])
+    return {
+        "mine": mine.pk,
+        "level": "provincial",
+        "listed_on": (timezone.localdate() - timedelta(days=300)).isoformat(),
+        "document_no": "黑自然资公告〔2025〕12号",
+    }
+
+
 JSON = "application/json"
 DECISION = {"decision": "recommend", "reasons": "材料齐全", "document_no": "虎自然资审〔2026〕5号"}
 HIGHER = {
@@ -200,6 +213,15 @@ ROUTES = [
         kwargs=_k("recommendation", "recommendation"),
     ),
     Route("listing:listing_list", signed_in(200)),
+    Route("listing:listing_record_existing", {**BUREAU_WRITER_PAGE, "bureau_viewer": 403}),
+    Route(
+        "listing:listing_record_existing",
+        # Another county's bureau is offered none of Hulin's mines: its form comes back with the error.
+        {"bureau_admin": 302, "bureau_staff": 302, "other_bureau": 200, "anonymous": 302},
+        method="post",
+        data=_baseline_post,
+        label="POST listing:listing_record_existing",
+    ),
     Route("listing:listing_detail", signed_in(200), kwargs=_k("listing", "listing")),
     Route(
         "listing:listing_remove",
@@ -335,6 +357,23 @@ ROUTES = [
         data=lambda w, r: HIGHER,
     ),
     Route("listing-listing-list", everyone(200)),
+    Route(
+        "listing-listing-list",
+        {
+            "bureau_admin": 201,
+            "bureau_staff": 201,
+            "bureau_viewer": 403,
+            "department": 403,
+            "township": 403,
+            "enterprise": 403,
+            "anonymous": 401,
+        },
+        default=NOT_VISIBLE,
+        method="post",
+        content_type=JSON,
+        data=_baseline_post,
+        label="POST listing-listing-list",
+    ),
     Route("listing-listing-detail", everyone(200), kwargs=_k("listing", "listing")),
     Route("listing-listing-document", everyone(200), kwargs=_k("listing", "listing"), query="kind=docx"),
     Route(

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from greenmine.core.choices import OrganisationKind
+from greenmine.core.documents import cached_document
 from greenmine.core.permissions import CHANGE, has_role_in
 from greenmine.core.viewutils import add_service_errors
 from greenmine.listing.documents import OfficialDocument, build_docx, build_pdf
@@ -57,6 +58,6 @@ def document_response(doc: OfficialDocument, fmt: str, stem: str) -> HttpRespons
     if fmt not in FORMATS:
         raise Http404
     content_type, builder = FORMATS[fmt]
-    response = HttpResponse(builder(doc), content_type=content_type)
+    response = HttpResponse(cached_document(f"listing.{fmt}", doc, builder), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response

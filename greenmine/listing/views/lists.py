@@ -14,10 +14,10 @@ from greenmine.core.viewutils import paginate
 from greenmine.listing import services
 from greenmine.listing.choices import ListingStatus, RecommendationStatus
 from greenmine.listing.documents import listing_document
-from greenmine.listing.forms import HigherDecisionForm, RemoveForm
+from greenmine.listing.forms import ExistingListingForm, HigherDecisionForm, RemoveForm
 from greenmine.listing.models import Listing, Recommendation
 from greenmine.listing.selectors import mine_history as history_of
-from greenmine.listing.views.common import document_response, form_page, go
+from greenmine.listing.views.common import document_response, form_page, go, require_bureau_writer
 
 
 @login_required
@@ -55,7 +55,32 @@ def listing_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "listing/listing_list.html",
-        {"page": paginate(request, listings), "status": status, "statuses": ListingStatus.choices},
+        {
+            "page": paginate(request, listings),
+            "status": status,
+            "statuses": ListingStatus.choices,
+            "can_record": has_role_in(request.user, [OrganisationKind.BUREAU], CHANGE),
+        },
+    )
+
+
+@login_required
+def listing_record_existing(request: HttpRequest) -> HttpResponse:
+    """The bureau enters a listing decided before this system (the baseline), e.g. a mine the registry
+    already shows as listed."""
+    from greenmine.registry.models import Mine
+
+    require_bureau_writer(request)
+    mines = Mine.objects.restrict(request.user, CHANGE).order_by("name")
+    form = ExistingListingForm(request.POST or None, mines=mines, initial={"mine": request.GET.get("mine")})
+    return form_page(
+        request,
+        form,
+        lambda d: services.record_existing_listing(actor=request.user, **d),
+        _("The listing is on record."),
+        go("listing:listing_detail"),
+        "listing/form.html",
+        {"title": _("Record an existing listing"), "submit_id": "record-existing"},
     )
 
 
