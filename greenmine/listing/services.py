@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,8 +19,8 @@ from greenmine.core.audit import record_event
 from greenmine.core.calendar import UnknownYearError, add_working_days
 from greenmine.core.choices import OrganisationKind
 from greenmine.core.evidence_services import acts_for
-from greenmine.core.models import EvidenceFile, Organisation, User
-from greenmine.core.permissions import CHANGE, can, has_role_in, memberships_of, require, role_allows
+from greenmine.core.models import EvidenceFile, Grant, Organisation, User
+from greenmine.core.permissions import CHANGE, VIEW, can, has_role_in, memberships_of, require, role_allows
 from greenmine.listing.choices import (
     DECISION_STATUS,
     ListingDecision,
@@ -151,14 +152,55 @@ def request_opinion(
         review=review, department=department, deadline=deadline, question=question.strip(), created_by=actor
     )
     require(actor, CHANGE, request)
+    shared = _share_evidence(review, department, actor, reason=f"opinion request #{request.pk}")
     record_event(
         "listing.opinion_requested",
         actor=actor,
         obj=review,
         organisation=review.mine.enterprise,
-        changes={"after": {"department": department.pk, "deadline": deadline.isoformat()}},
+        changes={
+            "after": {
+                "department": department.pk,
+                "deadline": deadline.isoformat(),
+                "evidence_shared": shared,
+            }
+        },
     )
     return request
+
+
+def _review_evidence(review: Review) -> list[EvidenceFile]:
+    """The files behind a review: the self-assessment's evidence (as frozen at submission) and the
+    third-party field review's commitment letter and photos."""
+    assessment = review.assessment
+    snapshot = assessment.self_assessment.snapshot or {}
+    ids = {row["id"] for row in snapshot.get("evidence", []) if row.get("id")}
+    visit = getattr(assessment, "site_visit", None)
+    if visit is not None:
+        ids.add(visit.commitment_letter_id)
+        ids.update(visit.photos.values_list("evidence_id", flat=True))
+    return list(EvidenceFile.objects.filter(pk__in=ids).order_by("pk"))
+
+
+def _share_evidence(review: Review, department: Organisation, actor: User, *, reason: str) -> list[int]:
+    """A department asked for its opinion may read the evidence it is asked about (core Grants to the
+    department, VIEW only). Only files the asking bureau may read itself are shared: nobody hands out what
+    they do not have. Returns the ids shared."""
+    content_type = ContentType.objects.get_for_model(EvidenceFile)
+    shared = []
+    for file in _review_evidence(review):
+        if not can(actor, VIEW, file):
+            continue
+        Grant.objects.get_or_create(
+            content_type=content_type,
+            object_id=file.pk,
+            user=None,
+            organisation=department,
+            action=VIEW,
+            defaults={"reason": reason, "created_by": actor},
+        )
+        shared.append(file.pk)
+    return shared
 
 
 @transaction.atomic
