@@ -13,7 +13,6 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from greenmine.core.api.viewsets import RestrictedViewSet
@@ -33,6 +32,7 @@ from greenmine.listing.models import (
     Review,
 )
 from greenmine.listing.selectors import objection_by_receipt
+from greenmine.listing.throttles import ObjectionThrottle
 from greenmine.listing.views.common import document_response
 
 
@@ -210,12 +210,6 @@ class ListingViewSet(_Base):
         return document_response(
             listing_document(listing), request.query_params.get("kind", "pdf"), f"listing-{listing.pk}"
         )
-
-
-class ObjectionThrottle(AnonRateThrottle):
-    """Anonymous objections: a person writes a few, a script is slowed down."""
-
-    rate = "30/minute"
 
 
 class PublicObjectionView(APIView):

@@ -13,6 +13,7 @@ from greenmine.listing import services
 from greenmine.listing.forms import FollowForm, ObjectionForm
 from greenmine.listing.models import PublicNotice
 from greenmine.listing.selectors import current_list, current_notices, objection_by_receipt, past_notices
+from greenmine.listing.throttles import ObjectionThrottle
 
 
 def public_notices(request: HttpRequest) -> HttpResponse:
@@ -32,6 +33,13 @@ def public_notice(request: HttpRequest, pk: int) -> HttpResponse:
     reviews = notice.reviews.select_related("mine__enterprise", "mine__mineral", "assessment")
     open_ = notice.accepts_objections()
     form = ObjectionForm(request.POST or None, reviews=reviews) if open_ else None
+    if request.method == "POST" and not ObjectionThrottle().allow_request(request, None):
+        return render(
+            request,
+            "listing/public_notice.html",
+            {"notice": notice, "reviews": reviews, "form": form, "open": open_, "throttled": True},
+            status=429,
+        )
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             objection = services.submit_objection(notice=notice, actor=request.user, **form.cleaned_data)
