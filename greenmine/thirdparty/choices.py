@@ -13,6 +13,14 @@ class ThirdPartyStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
+class CheckSection(models.TextChoices):
+    """Which condition of the pinned standard the team verifies: a prerequisite (先决条件, must hold) or a
+    veto item (一票否决, must not have occurred)."""
+
+    PREREQUISITE = "prerequisite", _("Prerequisite")
+    VETO = "veto", _("Veto item")
+
+
 class ExpertTitle(models.TextChoices):
     """Professional title (职称). 'Senior' in the rules means deputy-senior or senior."""
 

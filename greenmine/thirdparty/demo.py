@@ -129,6 +129,14 @@ def load(context: dict[str, Any]) -> dict[str, Any]:
             holds=True,
             note="查阅证照原件，属实",
         )
+    for veto in standard.vetoes:
+        services.verify_veto(
+            actor=leader,
+            assessment=assessment,
+            indicator_id=veto.id,
+            occurred=False,
+            note="核对采矿许可证范围、开采现状图与现场，未发现该情形",
+        )
     services.record_site_visit(
         actor=leader,
         assessment=assessment,

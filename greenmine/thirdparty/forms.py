@@ -114,6 +114,16 @@ class PrerequisiteForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
+class VetoForm(forms.Form):
+    indicator_id = forms.CharField(widget=forms.HiddenInput)
+    occurred = forms.TypedChoiceField(
+        label=_("Occurred"),
+        choices=[("no", _("Did not occur")), ("yes", _("Occurred"))],
+        coerce=lambda v: v == "yes",
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
 class SiteVisitForm(forms.Form):
     visit_date = forms.DateField(label=_("Visit date"), widget=DATE)
     attendees = forms.CharField(label=_("Attendees"), widget=TEXT)

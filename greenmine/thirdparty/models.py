@@ -23,10 +23,11 @@ from greenmine.core.choices import OrganisationKind
 from greenmine.core.divisions import scope_prefix
 from greenmine.core.models import BaseModel
 from greenmine.core.permissions import ADD, CHANGE, NOTHING, VIEW, Scope, role_allows
-from greenmine.thirdparty.choices import ConflictKind, Discipline, ExpertTitle, ThirdPartyStatus
+from greenmine.thirdparty.choices import CheckSection, ConflictKind, Discipline, ExpertTitle, ThirdPartyStatus
 
 TEAM = "team"  # form the team, draw it (granted to the commissioned agency)
-ASSESS = "assess"  # verify prerequisites, record the visit, score, complete (granted to declared members)
+# verify prerequisites and veto items, record the visit, score, complete (granted to declared members)
+ASSESS = "assess"
 # The agency's and the members' work: only ever through grants, never by the bureau's scope.
 GRANTED_ONLY = frozenset({TEAM, ASSESS})
 
@@ -291,6 +292,16 @@ class ThirdPartyAssessment(BaseModel):
     def completed(self) -> bool:
         return self.status == ThirdPartyStatus.COMPLETED
 
+    @property
+    def prerequisite_checks(self) -> Any:
+        """The team's prerequisite checks (`checks` holds the veto verdicts too)."""
+        return self.checks.filter(section=CheckSection.PREREQUISITE)
+
+    @property
+    def veto_checks(self) -> Any:
+        """The team's verdicts on the veto items (一票否决)."""
+        return self.checks.filter(section=CheckSection.VETO)
+
 
 class TeamMember(models.Model):
     """A member of the team and their declaration of no conflict (text, time, by their own account)."""
@@ -316,21 +327,34 @@ class TeamMember(models.Model):
 
 
 class PrerequisiteCheck(models.Model):
-    """The team's verification of one prerequisite of the pinned standard (desk review, first)."""
+    """The team's own verification of one condition of the pinned standard (desk review): a prerequisite
+    (`section` prerequisite, `holds` yes/no) or a veto item (`section` veto, `occurred` yes/no) — never
+    taken from the enterprise's self-assessment. Final once made."""
 
-    assessment = models.ForeignKey(
-        ThirdPartyAssessment, on_delete=models.CASCADE, related_name="prerequisite_checks"
+    assessment = models.ForeignKey(ThirdPartyAssessment, on_delete=models.CASCADE, related_name="checks")
+    section = models.CharField(
+        _("section"), max_length=16, choices=CheckSection.choices, default=CheckSection.PREREQUISITE
     )
-    indicator_id = models.CharField(_("prerequisite"), max_length=64)
-    holds = models.BooleanField(_("holds"))
+    indicator_id = models.CharField(_("condition"), max_length=64)
+    holds = models.BooleanField(_("holds"), null=True, blank=True)  # prerequisites only
+    occurred = models.BooleanField(_("occurred"), null=True, blank=True)  # veto items only
     note = models.TextField(_("note"), blank=True)
     verified_at = models.DateTimeField(auto_now_add=True)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["assessment", "pk"]
+        verbose_name = _("condition check")
+        verbose_name_plural = _("condition checks")
         constraints = [
             models.UniqueConstraint(fields=["assessment", "indicator_id"], name="thirdparty_prereq_unique"),
+            models.CheckConstraint(
+                condition=(
+                    Q(section=CheckSection.PREREQUISITE, holds__isnull=False, occurred__isnull=True)
+                    | Q(section=CheckSection.VETO, holds__isnull=True, occurred__isnull=False)
+                ),
+                name="thirdparty_check_verdict_of_its_section",
+            ),
         ]
 
     def __str__(self) -> str:

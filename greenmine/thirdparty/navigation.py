@@ -115,7 +115,7 @@ def thirdparty_todos(user: Any) -> list[TodoItem]:
             TodoItem(
                 _("Assessments in review"),
                 reverse("thirdparty:assessment_list") + "?status=in_review",
-                _("Verify the prerequisites, record the site visit, score every indicator."),
+                _("Verify the prerequisites and veto items, record the site visit, score every indicator."),
                 count=reviews,
                 icon="ti-clipboard-check",
             )

@@ -1,5 +1,6 @@
 """The third-party assessment report (绿色矿山第三方评估报告) as DOCX and PDF, in the official layout:
-cover (title, mine, agency, dates), 一、基本情况, 二、评估组, 三、先决条件核查, 四、现场评估,
+cover (title, mine, agency, dates), 一、基本情况, 二、评估组, 三、先决条件核查 (with the team's verdict on
+every 一票否决 item beside the enterprise's own answer), 四、现场评估,
 五、指标评分（与自评对比）, 六、评估结论.
 
 `report_data(assessment)` gathers plain data; the builders take it and return bytes.
@@ -19,7 +20,7 @@ from django.utils import timezone, translation
 
 from greenmine.assessments.reports import CJK_FONT, CJK_SANS, _set_cjk
 from greenmine.core.documents import cached_document
-from greenmine.thirdparty.selectors import prerequisite_rows, score_rows
+from greenmine.thirdparty.selectors import prerequisite_rows, score_rows, veto_rows
 from greenmine.thirdparty.services import explain_threshold
 
 TITLES = {"junior": "初级", "intermediate": "中级", "deputy_senior": "副高级", "senior": "正高级"}
@@ -50,6 +51,7 @@ class ReportData:
     attendees: str
     team: list[list[str]] = field(default_factory=list)
     prerequisites: list[list[str]] = field(default_factory=list)
+    vetoes: list[list[str]] = field(default_factory=list)
     scores: list[list[str]] = field(default_factory=list)
     self_total: Decimal | None = None
     total: Decimal | None = None
@@ -104,6 +106,16 @@ def report_data(assessment: Any) -> ReportData:
         ]
         for p in prerequisite_rows(assessment)
     ]
+    vetoes = [
+        [
+            v["id"],
+            v["name"],
+            {True: "发生", False: "未发生"}.get(v["self"], "未作答"),
+            ("发生（否决）" if v["check"].occurred else "未发生") if v["check"] else "未核查",
+            v["check"].note if v["check"] else "",
+        ]
+        for v in veto_rows(assessment)
+    ]
     scores = [
         [
             r.id,
@@ -135,6 +147,7 @@ def report_data(assessment: Any) -> ReportData:
         attendees=visit.attendees if visit else "",
         team=team,
         prerequisites=prerequisites,
+        vetoes=vetoes,
         scores=scores,
         self_total=assessment.self_total,
         total=assessment.total_score,
@@ -159,6 +172,7 @@ def conclusion_text(data: ReportData) -> str:
 
 TEAM_HEADER = ["姓名", "职务", "职称", "专业", "专兼职", "无利益冲突声明"]
 PREREQ_HEADER = ["编号", "先决条件", "核查结果", "说明"]
+VETO_HEADER = ["编号", "一票否决事项", "企业自评", "评估组核查", "说明"]
 SCORE_HEADER = ["编号", "指标", "分值", "自评得分", "评估得分", "差值", "评估发现"]
 
 
@@ -172,6 +186,7 @@ def build_pdf(data: ReportData) -> bytes:
             "conclusion": conclusion_text(data),
             "team_header": TEAM_HEADER,
             "prereq_header": PREREQ_HEADER,
+            "veto_header": VETO_HEADER,
             "score_header": SCORE_HEADER,
         },
     )
@@ -257,6 +272,8 @@ def build_docx(data: ReportData) -> bytes:
     table(TEAM_HEADER, data.team)
     heading("三、先决条件核查（内业评估）")
     table(PREREQ_HEADER, data.prerequisites)
+    para("一票否决事项核查（评估组自行核查，与企业自评对比）", 12, True, font=CJK_SANS)
+    table(VETO_HEADER, data.vetoes)
     heading("四、现场评估")
     para(
         f"现场评估日期：{data.visit_date or '—'}；参加人员：{data.attendees or '—'}。"

@@ -17,7 +17,7 @@ from greenmine.core.permissions import VIEW, can, memberships_of, role_allows
 from greenmine.standards.document import Graded
 from greenmine.supervision.choices import SpotCheckResult
 from greenmine.supervision.models import SpotCheck
-from greenmine.thirdparty.choices import ThirdPartyStatus
+from greenmine.thirdparty.choices import CheckSection, ThirdPartyStatus
 from greenmine.thirdparty.models import (
     AgencyProfile,
     IndicatorScore,
@@ -160,14 +160,41 @@ def score_rows(assessment: ThirdPartyAssessment) -> list[ScoreRow]:
     return rows
 
 
+def _condition_rows(assessment: ThirdPartyAssessment, section: str) -> list[dict[str, Any]]:
+    """Every condition of the section of the pinned standard: the enterprise's own answer (`self`: holds
+    for a prerequisite, occurred for a veto item; None when unanswered) and the team's check, if made."""
+    checks = {
+        c.indicator_id: c for c in assessment.checks.filter(section=section).select_related("verified_by")
+    }
+    standard = standard_for(assessment)
+    conditions = standard.vetoes if section == CheckSection.VETO else standard.prerequisites
+    key = "vetoes" if section == CheckSection.VETO else "prerequisites"
+    claimed = ((assessment.self_assessment.snapshot or {}).get("responses") or {}).get(key) or {}
+    rows = []
+    for c in conditions:
+        check = checks.get(c.id)
+        self_answer = claimed.get(c.id)
+        team = None if check is None else (check.occurred if section == CheckSection.VETO else check.holds)
+        rows.append(
+            {
+                "section": section,
+                "id": c.id,
+                "name": c.name,
+                "self": self_answer,
+                "check": check,
+                "differs": check is not None and self_answer is not None and team != self_answer,
+            }
+        )
+    return rows
+
+
 def prerequisite_rows(assessment: ThirdPartyAssessment) -> list[dict[str, Any]]:
-    checks = {c.indicator_id: c for c in assessment.prerequisite_checks.select_related("verified_by")}
-    snapshot = assessment.self_assessment.snapshot or {}
-    claimed = (snapshot.get("responses") or {}).get("prerequisites") or {}
-    return [
-        {"id": p.id, "name": p.name, "self": claimed.get(p.id), "check": checks.get(p.id)}
-        for p in standard_for(assessment).prerequisites
-    ]
+    return _condition_rows(assessment, CheckSection.PREREQUISITE)
+
+
+def veto_rows(assessment: ThirdPartyAssessment) -> list[dict[str, Any]]:
+    """Every veto item (一票否决): the enterprise's own answer beside the team's verdict."""
+    return _condition_rows(assessment, CheckSection.VETO)
 
 
 @dataclass

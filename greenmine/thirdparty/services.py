@@ -1,5 +1,5 @@
 """State changes of agencies, experts, conflict records, commissioning, teams, draws and declarations
-(the review itself — prerequisites, site visit, scores, completion — is in services_review and
+(the review itself — prerequisites, veto items, site visit, scores, completion — is in services_review and
 re-exported here). Each is one function: transaction, permission and state checks, the rows, one audit
 event. Views, the API, the demo and the tests call these; nothing else writes."""
 
@@ -710,4 +710,5 @@ from greenmine.thirdparty.services_review import (  # noqa: E402, F401 — one s
     record_site_visit,
     score_indicator,
     verify_prerequisite,
+    verify_veto,
 )

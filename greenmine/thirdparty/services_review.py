@@ -1,6 +1,6 @@
-"""The review: prerequisites verified first (desk review), the site visit with the signed commitment
-letter and photos (field review), a score and finding for every indicator, and completion with the
-standards engine. Re-exported by greenmine.thirdparty.services."""
+"""The review: prerequisites verified first (desk review), the veto items verified by the team itself,
+the site visit with the signed commitment letter and photos (field review), a score and finding for every
+indicator, and completion with the standards engine. Re-exported by greenmine.thirdparty.services."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from greenmine.core.permissions import VIEW, require
 from greenmine.standards.document import Standard
 from greenmine.standards.responses import ResponsesInvalid, parse_responses
 from greenmine.standards.scoring import NotScorable, Result, score
-from greenmine.thirdparty.choices import ThirdPartyStatus
+from greenmine.thirdparty.choices import CheckSection, ThirdPartyStatus
 from greenmine.thirdparty.exif import gps_of
 from greenmine.thirdparty.models import (
     ASSESS,
@@ -47,15 +47,15 @@ def self_scores(assessment: ThirdPartyAssessment) -> dict[str, Decimal]:
 
 
 def responses(assessment: ThirdPartyAssessment, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The third party's answers in the engine's RESPONSES format: the verified prerequisites, the
-    self-assessment's veto answers (the team reports a veto through the prerequisites and findings), and
-    the team's answers to the items."""
-    snapshot = assessment.self_assessment.snapshot or {}
+    """The third party's answers in the engine's RESPONSES format: the team's verdicts on the
+    prerequisites and on the veto items (never the enterprise's own), and the team's answers to the
+    items."""
     items = {s.indicator_id: s.answer for s in assessment.scores.all()}
     items.update(extra or {})
+    checks = list(assessment.checks.all())
     return {
-        "prerequisites": {c.indicator_id: c.holds for c in assessment.prerequisite_checks.all()},
-        "vetoes": dict((snapshot.get("responses") or {}).get("vetoes") or {}),
+        "prerequisites": {c.indicator_id: c.holds for c in checks if c.section == CheckSection.PREREQUISITE},
+        "vetoes": {c.indicator_id: c.occurred for c in checks if c.section == CheckSection.VETO},
         "items": items,
     }
 
@@ -85,9 +85,40 @@ def _share_with_bureau(actor: User, assessment: ThirdPartyAssessment, evidence: 
     )
 
 
+def _verified(assessment: ThirdPartyAssessment, section: str) -> set[str]:
+    return set(assessment.checks.filter(section=section).values_list("indicator_id", flat=True))
+
+
 def unverified_prerequisites(assessment: ThirdPartyAssessment) -> list[str]:
-    done = set(assessment.prerequisite_checks.values_list("indicator_id", flat=True))
+    done = _verified(assessment, CheckSection.PREREQUISITE)
     return [p.id for p in standard_for(assessment).prerequisites if p.id not in done]
+
+
+def unverified_vetoes(assessment: ThirdPartyAssessment) -> list[str]:
+    done = _verified(assessment, CheckSection.VETO)
+    return [v.id for v in standard_for(assessment).vetoes if v.id not in done]
+
+
+def _check(
+    actor: User, assessment: ThirdPartyAssessment, section: str, indicator_id: str
+) -> ThirdPartyAssessment:
+    """The rules shared by both verifications: the review open, the actor a declared member, the id one
+    of the section's conditions of the pinned standard, not yet verified (a verdict is final)."""
+    assessment = _open(assessment, actor)
+    standard = standard_for(assessment)
+    if section == CheckSection.VETO:
+        ids = {v.id for v in standard.vetoes}
+        unknown = _("%(id)s is not a veto item of the standard.")
+    else:
+        ids = {p.id for p in standard.prerequisites}
+        unknown = _("%(id)s is not a prerequisite of the standard.")
+    if indicator_id not in ids:
+        raise ValidationError({"indicator_id": [unknown % {"id": indicator_id}]})
+    if assessment.checks.filter(indicator_id=indicator_id).exists():
+        raise ValidationError(
+            {"indicator_id": [_("%(id)s has already been verified.") % {"id": indicator_id}]}
+        )
+    return assessment
 
 
 @transaction.atomic
@@ -95,22 +126,14 @@ def verify_prerequisite(
     *, actor: User, assessment: ThirdPartyAssessment, indicator_id: str, holds: bool, note: str = ""
 ) -> PrerequisiteCheck:
     """Desk review, first step: the team verifies one prerequisite (yes/no with a note). Final once made."""
-    assessment = _open(assessment, actor)
-    ids = {p.id for p in standard_for(assessment).prerequisites}
-    if indicator_id not in ids:
-        raise ValidationError(
-            {"indicator_id": [_("%(id)s is not a prerequisite of the standard.") % {"id": indicator_id}]}
-        )
-    if assessment.prerequisite_checks.filter(indicator_id=indicator_id).exists():
-        raise ValidationError(
-            {"indicator_id": [_("%(id)s has already been verified.") % {"id": indicator_id}]}
-        )
+    assessment = _check(actor, assessment, CheckSection.PREREQUISITE, indicator_id)
     if not isinstance(holds, bool):
         raise ValidationError({"holds": [_("Say whether the prerequisite holds.")]})
     if not holds and not (note or "").strip():
         raise ValidationError({"note": [_("Say why the prerequisite does not hold.")]})
     check = PrerequisiteCheck.objects.create(
         assessment=assessment,
+        section=CheckSection.PREREQUISITE,
         indicator_id=indicator_id,
         holds=holds,
         note=(note or "").strip(),
@@ -122,6 +145,36 @@ def verify_prerequisite(
         obj=assessment,
         organisation=assessment.agency,
         changes={"after": {"indicator": indicator_id, "holds": holds, "note": check.note}},
+    )
+    return check
+
+
+@transaction.atomic
+def verify_veto(
+    *, actor: User, assessment: ThirdPartyAssessment, indicator_id: str, occurred: bool, note: str = ""
+) -> PrerequisiteCheck:
+    """The team's own verdict on one veto item (一票否决, e.g. 越界开采): occurred yes/no, with a note
+    (required when it occurred). Any time during the review, before completion; final once made. A veto
+    the team finds occurred fails the assessment whatever the enterprise answered."""
+    assessment = _check(actor, assessment, CheckSection.VETO, indicator_id)
+    if not isinstance(occurred, bool):
+        raise ValidationError({"occurred": [_("Say whether the veto item occurred.")]})
+    if occurred and not (note or "").strip():
+        raise ValidationError({"note": [_("Say what the team found: the veto item occurred.")]})
+    check = PrerequisiteCheck.objects.create(
+        assessment=assessment,
+        section=CheckSection.VETO,
+        indicator_id=indicator_id,
+        occurred=occurred,
+        note=(note or "").strip(),
+        verified_by=actor,
+    )
+    record_event(
+        "thirdparty.veto_verified",
+        actor=actor,
+        obj=assessment,
+        organisation=assessment.agency,
+        changes={"after": {"indicator": indicator_id, "occurred": occurred, "note": check.note}},
     )
     return check
 
@@ -324,14 +377,20 @@ def explain_difference(*, actor: User, score_row: IndicatorScore, explanation: s
 
 @transaction.atomic
 def complete(*, actor: User, assessment: ThirdPartyAssessment, conclusion: str) -> ThirdPartyAssessment:
-    """The team leader completes the assessment: every prerequisite verified, the site visit recorded,
-    every indicator scored, every large difference explained (refused naming the indicators); the
-    engine computes the third-party total and the pass, which never change afterwards."""
+    """The team leader completes the assessment: every prerequisite and every veto item verified by the
+    team, the site visit recorded, every indicator scored, every large difference explained (refused
+    naming them); the engine computes the third-party total and the pass from the TEAM's verdicts and
+    answers (a veto the team finds occurred fails it), which never change afterwards."""
     assessment = _open(assessment, actor)
     if not assessment.members.filter(is_leader=True, expert__user=actor).exists():
         raise PermissionDenied
     _require_prerequisites(assessment)
     errors: dict[str, list[str]] = {}
+    unverified = unverified_vetoes(assessment)
+    if unverified:
+        errors["vetoes"] = [
+            _("Verify every veto item first; not yet verified: %(ids)s") % {"ids": ", ".join(unverified)}
+        ]
     if not SiteVisit.objects.filter(assessment=assessment).exists():
         errors["site_visit"] = [_("Record the site visit with the signed commitment letter first.")]
     standard = standard_for(assessment)

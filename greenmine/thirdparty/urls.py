@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/declare/", assessments.assessment_declare, name="assessment_declare"),
     path("<int:pk>/review/", review.assessment_review, name="assessment_review"),
     path("<int:pk>/review/prerequisite/", review.prerequisite_verify, name="prerequisite_verify"),
+    path("<int:pk>/review/veto/", review.veto_verify, name="veto_verify"),
     path("<int:pk>/review/visit/", review.site_visit, name="site_visit"),
     path("<int:pk>/review/photo/", review.site_photo, name="site_photo"),
     path("<int:pk>/review/score/<str:indicator_id>/", review.indicator_score, name="indicator_score"),

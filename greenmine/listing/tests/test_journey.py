@@ -40,6 +40,7 @@ from greenmine.thirdparty.tests.test_browser import (
     self_form_answers,
     submit_team,
     verify_prerequisites,
+    verify_vetoes,
 )
 
 BUREAU = "w_bureau_admin"
@@ -85,6 +86,7 @@ def test_one_mine_from_submitted_self_assessment_to_the_list(page: Page, live_se
             logout(page)
 
     assert verify_prerequisites(page, base, pk) >= 1
+    verify_vetoes(page, base, pk)
     record_site_visit(page, base, pk, letter_file(tmp_path))
     expect(page.locator("[data-testid=visit]")).to_contain_text("评估工作承诺书.pdf")
     assessment = ThirdPartyAssessment.objects.get(pk=pk)

@@ -84,10 +84,36 @@ class ThirdPartyMemberSerializer(serializers.ModelSerializer):
 
 
 class ThirdPartyPrerequisiteCheckSerializer(serializers.ModelSerializer):
+    holds = serializers.BooleanField()
+
     class Meta:
         model = PrerequisiteCheck
         fields = ["indicator_id", "holds", "note", "verified_at", "verified_by"]
         read_only_fields = ["verified_at", "verified_by"]
+
+
+class ThirdPartyVetoCheckSerializer(serializers.ModelSerializer):
+    """The team's verdict on one veto item (一票否决): occurred yes/no with a note (required if it did)."""
+
+    occurred = serializers.BooleanField()
+
+    class Meta:
+        model = PrerequisiteCheck
+        fields = ["indicator_id", "occurred", "note", "verified_at", "verified_by"]
+        read_only_fields = ["verified_at", "verified_by"]
+
+
+class ThirdPartyConditionRowSerializer(serializers.Serializer):
+    """One prerequisite or veto item: the enterprise's own answer beside the team's verdict (holds for a
+    prerequisite, occurred for a veto item; null while unanswered or not yet verified)."""
+
+    section = serializers.CharField()
+    id = serializers.CharField()
+    name = serializers.CharField()
+    self_answer = serializers.BooleanField(allow_null=True)
+    team_verdict = serializers.BooleanField(allow_null=True)
+    note = serializers.CharField()
+    differs = serializers.BooleanField()
 
 
 class ThirdPartyPhotoSerializer(serializers.ModelSerializer):

@@ -21,6 +21,7 @@ from greenmine.core.models import Organisation
 from greenmine.core.permissions import VIEW
 from greenmine.thirdparty import services
 from greenmine.thirdparty.api import serializers as s
+from greenmine.thirdparty.choices import CheckSection
 from greenmine.thirdparty.models import (
     ASSESS,
     TEAM,
@@ -35,8 +36,10 @@ from greenmine.thirdparty.selectors import (
     conflict_enterprises,
     conflict_mines,
     member_of,
+    prerequisite_rows,
     score_rows,
     sees_content,
+    veto_rows,
 )
 
 
@@ -128,7 +131,8 @@ class ConflictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restrict
 
 class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RestrictedViewSet):
     """Third-party assessments: commission (create), the team (save or draw), declarations, prerequisites,
-    the site visit and photos, scores and explanations, completion, the comparison and the report."""
+    veto items, the site visit and photos, scores and explanations, completion, the comparison and the
+    report."""
 
     queryset = ThirdPartyAssessment.objects.select_related("mine__enterprise", "agency", "self_assessment")
     serializer_class = s.ThirdPartyAssessmentSerializer
@@ -138,12 +142,14 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restri
         "draw": TEAM,
         "declare": VIEW,
         "prerequisites": VIEW,
+        "vetoes": VIEW,
         "site_visit": VIEW,
         "photos": ASSESS,
         "scores": VIEW,
         "explain": ASSESS,
         "complete": ASSESS,
         "comparison": VIEW,
+        "comparison_conditions": VIEW,
         "report": VIEW,
     }
 
@@ -244,9 +250,22 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restri
             return Response(
                 s.ThirdPartyPrerequisiteCheckSerializer(check).data, status=status.HTTP_201_CREATED
             )
-        return Response(
-            s.ThirdPartyPrerequisiteCheckSerializer(assessment.prerequisite_checks.all(), many=True).data
-        )
+        checks = assessment.prerequisite_checks
+        return Response(s.ThirdPartyPrerequisiteCheckSerializer(checks, many=True).data)
+
+    @extend_schema(
+        request=s.ThirdPartyVetoCheckSerializer, responses=s.ThirdPartyVetoCheckSerializer(many=True)
+    )
+    @action(detail=True, methods=["get", "post"])
+    def vetoes(self, request: Request, pk: str | None = None) -> Response:
+        """The team's verdicts on the veto items (一票否决); POST verifies one."""
+        assessment = self._content(request)
+        if request.method == "POST":
+            body = s.ThirdPartyVetoCheckSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            check = services.verify_veto(actor=request.user, assessment=assessment, **body.validated_data)
+            return Response(s.ThirdPartyVetoCheckSerializer(check).data, status=status.HTTP_201_CREATED)
+        return Response(s.ThirdPartyVetoCheckSerializer(assessment.veto_checks, many=True).data)
 
     @extend_schema(request=s.ThirdPartyVisitInSerializer, responses=s.ThirdPartySiteVisitSerializer)
     @action(detail=True, methods=["get", "post"], url_path="site-visit", url_name="site-visit")
@@ -339,6 +358,32 @@ class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Restri
             for r in score_rows(assessment)
         ]
         return Response(s.ThirdPartyComparisonRowSerializer(rows, many=True).data)
+
+    @extend_schema(request=None, responses=s.ThirdPartyConditionRowSerializer(many=True))
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="comparison/conditions",
+        url_name="comparison-conditions",
+    )
+    def comparison_conditions(self, request: Request, pk: str | None = None) -> Response:
+        """Every prerequisite and veto item: the self-assessment's answer beside the team's verdict."""
+        assessment = self._content(request)
+        rows = [
+            {
+                "section": r["section"],
+                "id": r["id"],
+                "name": r["name"],
+                "self_answer": r["self"],
+                "team_verdict": None
+                if r["check"] is None
+                else (r["check"].occurred if r["section"] == CheckSection.VETO else r["check"].holds),
+                "note": r["check"].note if r["check"] else "",
+                "differs": r["differs"],
+            }
+            for r in prerequisite_rows(assessment) + veto_rows(assessment)
+        ]
+        return Response(s.ThirdPartyConditionRowSerializer(rows, many=True).data)
 
     @extend_schema(request=None, responses={(200, "application/pdf"): bytes})
     @action(detail=True, methods=["get"])

@@ -164,10 +164,27 @@ def self_answers(assessment: ThirdPartyAssessment) -> dict[str, Any]:
     return dict(((assessment.self_assessment.snapshot or {}).get("responses") or {}).get("items") or {})
 
 
+def verify_vetoes(
+    assessment: ThirdPartyAssessment, actor: Any, occurred: frozenset[str] = frozenset()
+) -> None:
+    """The team's verdict on every veto item of the pinned standard: not occurred, except those in
+    `occurred` (found occurred, with a note)."""
+    for veto in standard_for(assessment).vetoes:
+        found = veto.id in occurred
+        services.verify_veto(
+            actor=actor,
+            assessment=assessment,
+            indicator_id=veto.id,
+            occurred=found,
+            note="现场核查发现越界开采痕迹" if found else "核对采矿许可证范围与现场，未发现",
+        )
+
+
 def verified(
     world: Any, mine: Any = None, passed: bool = True, leader_user: Any = None
 ) -> tuple[ThirdPartyAssessment, list[Expert]]:
-    """In review with every prerequisite verified (the first one failing when `passed` is False)."""
+    """In review with every prerequisite (the first one failing when `passed` is False) and every veto
+    item (none occurred) verified by the team."""
     assessment, experts = in_review(world, mine, leader_user)
     leader = experts[0].user
     for index, prerequisite in enumerate(standard_for(assessment).prerequisites):
@@ -179,6 +196,7 @@ def verified(
             holds=holds,
             note="" if holds else "现场核查不符合",
         )
+    verify_vetoes(assessment, leader)
     return assessment, experts
 
 
@@ -218,7 +236,8 @@ def completed_assessment(
     world: Any, mine: Any = None, passed: bool = True, leader_user: Any = None
 ) -> ThirdPartyAssessment:
     """A third-party assessment carried by the real services from a submitted self-assessment to
-    completed: agency with 5 experts, commission, team, declarations, prerequisites, site visit with a
+    completed: agency with 5 experts, commission, team, declarations, prerequisites and veto items
+    (none occurred), site visit with a
     commitment letter, a score for every indicator (the self-assessment's own answers), complete.
     `passed=False`: the team finds the first prerequisite does not hold, so the assessment fails."""
     assessment, experts = scored(world, mine, passed, leader_user)

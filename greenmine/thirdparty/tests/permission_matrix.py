@@ -69,6 +69,18 @@ def _first_prerequisite(w, role):  # noqa: ANN001, ANN202
     return {"indicator_id": standard_for(assessment).prerequisites[0].id, "holds": "yes", "note": ""}
 
 
+def _first_veto(w, role):  # noqa: ANN001, ANN202
+    from greenmine.thirdparty.models import ThirdPartyAssessment
+    from greenmine.thirdparty.services_review import standard_for
+
+    assessment = ThirdPartyAssessment.objects.order_by("-pk").first()
+    return {"indicator_id": standard_for(assessment).vetoes[0].id, "occurred": "no", "note": ""}
+
+
+def _api_first_veto(w, role):  # noqa: ANN001, ANN202
+    return {**_first_veto(w, role), "occurred": False}
+
+
 def _score_data(w, role):  # noqa: ANN001, ANN202
     from greenmine.assessments.forms import answer_value
     from greenmine.thirdparty.models import ThirdPartyAssessment
@@ -241,6 +253,14 @@ ROUTES = [
         data=_first_prerequisite,
     ),
     Route(
+        "thirdparty:veto_verify",
+        LEADER_POST,
+        default=NOT_VISIBLE,
+        method="post",
+        kwargs=_k("review"),
+        data=_first_veto,
+    ),
+    Route(
         "thirdparty:site_visit",
         LEADER_POST,
         default=NOT_VISIBLE,
@@ -405,6 +425,21 @@ ROUTES = [
         kwargs=_k("review"),
     ),
     Route(
+        "thirdparty-assessment-vetoes",
+        api({**bureau(200), "assessor": 200}),
+        default=NOT_VISIBLE,
+        kwargs=_k("review"),
+    ),
+    Route(
+        "thirdparty-assessment-vetoes",
+        api({**bureau(403), "assessor": 201}),
+        default=NOT_VISIBLE,
+        method="post",
+        kwargs=_k("review"),
+        data=_api_first_veto,
+        content_type="application/json",
+    ),
+    Route(
         "thirdparty-assessment-site-visit",
         api({**bureau(200), "assessor": 200, "department": 200, "enterprise": 200}),
         default=NOT_VISIBLE,
@@ -446,6 +481,12 @@ ROUTES = [
         content_type="application/json",
     ),
     Route("thirdparty-assessment-comparison", api(SEES_DONE), default=NOT_VISIBLE, kwargs=_k("completed")),
+    Route(
+        "thirdparty-assessment-comparison-conditions",
+        api(SEES_DONE),
+        default=NOT_VISIBLE,
+        kwargs=_k("completed"),
+    ),
     Route(
         "thirdparty-assessment-report",
         api(SEES_DONE),

@@ -71,6 +71,11 @@ def test_the_whole_flow_through_the_api(world):
             f"{BASE}{pk}/prerequisites/", {"indicator_id": prerequisite.id, "holds": True}, format="json"
         )
         assert response.status_code == 201, response.data
+    for veto in standard.vetoes:
+        response = leader.post(
+            f"{BASE}{pk}/vetoes/", {"indicator_id": veto.id, "occurred": False}, format="json"
+        )
+        assert response.status_code == 201, response.data
     response = leader.post(f"{BASE}{pk}/site-visit/", {"visit_date": "2026-06-15", "attendees": "评估组"})
     assert response.status_code == 400
     assert "commitment_letter" in response.data
@@ -100,6 +105,7 @@ def test_the_whole_flow_through_the_api(world):
         "thirdparty.team_saved",
         "thirdparty.declared",
         "thirdparty.prerequisite_verified",
+        "thirdparty.veto_verified",
         "thirdparty.site_visit_recorded",
         "thirdparty.indicator_scored",
         "thirdparty.completed",

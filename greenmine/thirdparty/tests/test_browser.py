@@ -1,10 +1,11 @@
 """Browser walk of a third-party assessment: the bureau commissions an agency; a team that breaks a rule
 is refused with the rule named, a valid one saved; a member cannot see the self-assessment until they
-declare no conflict; prerequisites, the field review with the signed commitment letter, scores with an
-explanation required for a large difference, and the comparison page.
+declare no conflict; prerequisites and the team's own veto verdicts, the field review with the signed
+commitment letter, scores with an explanation required for a large difference, and the comparison page.
 
 The steps are module-level functions so that the end-to-end journey can chain them:
-`commission_agency`, `submit_team`, `declare_no_conflict`, `verify_prerequisites`, `record_site_visit`,
+`commission_agency`, `submit_team`, `declare_no_conflict`, `verify_prerequisites`, `verify_vetoes`,
+`record_site_visit`,
 `score_indicators`, `explain_difference`, `complete_assessment`, and `commission_and_assess`, which runs
 them all (each as the right user) and returns the completed ThirdPartyAssessment.
 """
@@ -68,6 +69,21 @@ def verify_prerequisites(page: Page, base_url: str, pk: int, note: str = "查阅
     done = 0
     while page.locator("[data-testid^=verify-]").count():
         form = page.locator("form:has([data-testid^=verify-])").first
+        form.locator("input[name=note]").fill(note)
+        form.locator("button").click()
+        page.wait_for_load_state()
+        done += 1
+    return done
+
+
+def verify_vetoes(page: Page, base_url: str, pk: int, note: str = "核对采矿许可证范围与现场，未发现") -> int:
+    """As a declared member: give the team's verdict on every veto item (一票否决) as not occurred;
+    returns how many were verified."""
+    page.goto(_url(base_url, "thirdparty:assessment_review", pk=pk))
+    done = 0
+    while page.locator("[data-testid^=veto-verify-]").count():
+        form = page.locator("form:has([data-testid^=veto-verify-])").first
+        form.locator("select[name=occurred]").select_option("no")
         form.locator("input[name=note]").fill(note)
         form.locator("button").click()
         page.wait_for_load_state()
@@ -159,9 +175,10 @@ def commission_and_assess(
 ) -> ThirdPartyAssessment:
     """The whole third-party step in the browser, from a submitted self-assessment to completed: the bureau
     commissions, the agency saves the team (experts[0] leads), every member declares, the leader verifies
-    the prerequisites, records the visit with the letter, scores every indicator (the self answers, with
-    `overrides`), explains the large differences, and completes. Expects the page logged out; logs each
-    user in and out itself and ends logged in as the leader, on the completed assessment's page."""
+    the prerequisites and the veto items (none occurred), records the visit with the letter, scores every
+    indicator (the self answers, with `overrides`), explains the large differences, and completes.
+    Expects the page logged out; logs each user in and out itself and ends logged in as the leader, on
+    the completed assessment's page."""
     login(page, base_url, bureau_username, password)
     pk = commission_agency(page, base_url, self_assessment.pk, agency.pk)
     logout(page)
@@ -175,6 +192,7 @@ def commission_and_assess(
         if expert != experts[0]:
             logout(page)
     verify_prerequisites(page, base_url, pk)
+    verify_vetoes(page, base_url, pk)
     record_site_visit(page, base_url, pk, letter_file(tmp_path))
     expect(page.locator("[data-testid=visit]")).to_be_visible()
     assessment = ThirdPartyAssessment.objects.get(pk=pk)
@@ -236,6 +254,13 @@ def test_commission_team_declaration_review_and_comparison(page: Page, live_serv
     page.goto(_url(base, "thirdparty:assessment_review", pk=pk))
     expect(page.locator("#scores")).to_contain_text("先决条件")
     assert verify_prerequisites(page, base, pk) == 2
+    # The veto items: the team's own verdict (an occurrence needs a note; the input is kept).
+    page.select_option("[data-testid=veto-occurred-V1]", "yes")
+    page.click("[data-testid=veto-verify-V1]")
+    expect(page.locator("[data-testid=veto-V1] .invalid-feedback")).to_be_visible()
+    expect(page.locator("[data-testid=veto-occurred-V1]")).to_have_value("yes")
+    assert verify_vetoes(page, base, pk) == 1
+    expect(page.locator("[data-testid=veto-V1]")).to_contain_text("核对采矿许可证范围与现场，未发现")
     record_site_visit(page, base, pk, None)
     expect(page.locator("#id_commitment_letter_errors")).to_be_visible()
     expect(page.locator("#id_attendees")).to_have_value("评估组 5 人；矿长")

@@ -40,3 +40,4 @@ def test_report_documents(world, tmp_path):
     out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
     out = "".join(out.split())  # letter-spacing and line breaks split the words
     assert assessment.mine.name in out and "第三方评估报告" in out and "评估工作承诺书" in out
+    assert "一票否决事项核查" in out and "越界开采" in out  # the team's veto verdicts

@@ -29,6 +29,7 @@ from greenmine.thirdparty.tests.helpers import (
     letter_upload,
     self_answers,
     submitted_self_assessment,
+    verify_vetoes,
 )
 
 
@@ -324,6 +325,7 @@ def test_large_difference_needs_an_explanation_before_completion(world):
         services.verify_prerequisite(
             actor=leader, assessment=assessment, indicator_id=prerequisite.id, holds=True
         )
+    verify_vetoes(assessment, leader)
     services.record_site_visit(
         actor=leader,
         assessment=assessment,
@@ -382,8 +384,9 @@ def test_completion_refuses_without_the_visit_and_names_unscored_indicators(worl
     with pytest.raises(ValidationError) as error:
         services.complete(actor=leader, assessment=assessment, conclusion="")
     errors = error.value.message_dict
-    assert set(errors) == {"site_visit", "scores", "conclusion"}
+    assert set(errors) == {"vetoes", "site_visit", "scores", "conclusion"}
     assert standard.leaves()[0].id in errors["scores"][0]
+    assert len(errors["vetoes"]) == 1 and errors["vetoes"][0].endswith("V1")
 
 
 def gps_jpeg(lat: tuple[int, int, int], lon: tuple[int, int, int]) -> bytes:

@@ -28,6 +28,7 @@ from greenmine.thirdparty.selectors import (
     prerequisite_rows,
     score_rows,
     sees_content,
+    veto_rows,
     visible_assessments,
 )
 from greenmine.thirdparty.services_review import unverified_prerequisites
@@ -118,6 +119,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "member": member,
             "content": content,
             "prerequisites": prerequisite_rows(assessment) if content else [],
+            "vetoes": veto_rows(assessment) if content else [],
             "rows": rows,
             "scored": sum(1 for r in rows if r.score is not None),
             "visit": getattr(assessment, "site_visit", None),

@@ -1,5 +1,5 @@
-"""Review pages: prerequisites, the site visit and photos, scores and explanations, completion, the
-comparison, the report downloads."""
+"""Review pages: prerequisites, veto items, the site visit and photos, scores and explanations,
+completion, the comparison, the report downloads."""
 
 from __future__ import annotations
 
@@ -22,10 +22,11 @@ from greenmine.thirdparty.forms import (
     PrerequisiteForm,
     ScoreForm,
     SiteVisitForm,
+    VetoForm,
 )
 from greenmine.thirdparty.models import ASSESS, IndicatorScore
 from greenmine.thirdparty.reports import docx_response, pdf_response, report_data
-from greenmine.thirdparty.selectors import prerequisite_rows, score_rows, sees_content
+from greenmine.thirdparty.selectors import prerequisite_rows, score_rows, sees_content, veto_rows
 from greenmine.thirdparty.services_review import standard_for
 from greenmine.thirdparty.views.assessments import get_assessment
 
@@ -40,7 +41,7 @@ def _done(request: HttpRequest, pk: int, text: str, anchor: str = "") -> HttpRes
 
 @login_required
 def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
-    """The team's working page: prerequisites first, then the site visit, then the scores."""
+    """The team's working page: prerequisites first, the veto items, then the site visit, then the scores."""
     assessment = get_assessment(request, pk, ASSESS)
     return _review_page(request, assessment)
 
@@ -55,6 +56,7 @@ def _review_page(request: HttpRequest, assessment, **extra) -> HttpResponse:  # 
             "open": assessment.status == ThirdPartyStatus.IN_REVIEW,
             "prerequisites": prerequisites,
             "all_verified": all(p["check"] for p in prerequisites),
+            "vetoes": veto_rows(assessment),
             "visit": getattr(assessment, "site_visit", None),
             "visit_form": extra.get("visit_form") or SiteVisitForm(),
             "photo_form": extra.get("photo_form") or PhotoForm(),
@@ -81,6 +83,24 @@ def prerequisite_verify(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc.messages)
         else:
             return _done(request, pk, _("%(id)s verified.") % {"id": indicator_id}, "prerequisites")
+    errors = {indicator_id: [e for errs in form.errors.values() for e in errs]}
+    return _review_page(request, assessment, errors=errors, posted={indicator_id: request.POST}, status=400)
+
+
+@login_required
+@require_POST
+def veto_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team's own verdict on one veto item (same pattern as the prerequisites)."""
+    assessment = get_assessment(request, pk, ASSESS)
+    form = VetoForm(request.POST)
+    indicator_id = request.POST.get("indicator_id", "")
+    if form.is_valid():
+        try:
+            services.verify_veto(actor=request.user, assessment=assessment, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            return _done(request, pk, _("%(id)s verified.") % {"id": indicator_id}, "vetoes")
     errors = {indicator_id: [e for errs in form.errors.values() for e in errs]}
     return _review_page(request, assessment, errors=errors, posted={indicator_id: request.POST}, status=400)
 
@@ -210,7 +230,12 @@ def assessment_comparison(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "thirdparty/assessment_comparison.html",
-        {"assessment": assessment, "rows": rows, "threshold": services.explain_threshold()},
+        {
+            "assessment": assessment,
+            "rows": rows,
+            "conditions": prerequisite_rows(assessment) + veto_rows(assessment),
+            "threshold": services.explain_threshold(),
+        },
     )
 
 
