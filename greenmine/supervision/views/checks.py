@@ -204,6 +204,39 @@ def _order(request: HttpRequest, pk: int, action: str) -> RectificationOrder:
     )
 
 
+def _with_files(
+    request: HttpRequest, obj: Any, form: Any, owner: Any, call: Any, done: str, route: str, page: Any
+) -> HttpResponse:
+    """An enterprise's text with uploaded evidence (a rectification reply, a self-check report): the files
+    are stored and the service called in one transaction, so a refusal keeps no orphan file; the form keeps
+    what was typed."""
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                evidence = store_files(request.user, owner, form.cleaned_data["files"])
+                call(text=form.cleaned_data["text"], evidence=evidence)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(route, pk=obj.pk)
+    return page(form)
+
+
+def _decision(request: HttpRequest, obj: Any, call: Any, done: str, route: str, page: Any) -> HttpResponse:
+    """The bureau accepts or rejects with a comment (a rectification, a self-check report)."""
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            call(accepted=form.accepted, comment=form.cleaned_data["comment"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(route, pk=obj.pk)
+    return page(form)
+
+
 @login_required
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _order_page(request, _order(request, pk, VIEW))
@@ -213,38 +246,30 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def order_reply(request: HttpRequest, pk: int) -> HttpResponse:
     order = _order(request, pk, REPLY)
-    form = ReplyForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                evidence = store_files(request.user, order.mine.enterprise, form.cleaned_data["files"])
-                services.reply_rectification(
-                    actor=request.user, order=order, text=form.cleaned_data["text"], evidence=evidence
-                )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your reply is sent to the bureau."))
-            return redirect("supervision:order_detail", pk=order.pk)
-    return _order_page(request, order, reply_form=form)
+    return _with_files(
+        request,
+        order,
+        ReplyForm(request.POST, request.FILES),
+        order.mine.enterprise,
+        lambda **data: services.reply_rectification(actor=request.user, order=order, **data),
+        _("Your reply is sent to the bureau."),
+        "supervision:order_detail",
+        lambda form: _order_page(request, order, reply_form=form),
+    )
 
 
 @login_required
 @require_POST
 def order_verify(request: HttpRequest, pk: int) -> HttpResponse:
     order = _order(request, pk, REVIEW)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.verify_rectification(
-                actor=request.user, order=order, accepted=form.accepted, comment=form.cleaned_data["comment"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Verification recorded."))
-            return redirect("supervision:order_detail", pk=order.pk)
-    return _order_page(request, order, decision_form=form)
+    return _decision(
+        request,
+        order,
+        lambda **data: services.verify_rectification(actor=request.user, order=order, **data),
+        _("Verification recorded."),
+        "supervision:order_detail",
+        lambda form: _order_page(request, order, decision_form=form),
+    )
 
 
 # Annual self-checks
@@ -308,35 +333,27 @@ def selfcheck_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def selfcheck_submit(request: HttpRequest, pk: int) -> HttpResponse:
     check = _selfcheck(request, pk, SUBMIT)
-    form = ReportForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                evidence = store_files(request.user, check.mine.enterprise, form.cleaned_data["files"])
-                services.submit_self_check(
-                    actor=request.user, check=check, text=form.cleaned_data["text"], evidence=evidence
-                )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Self-check report submitted."))
-            return redirect("supervision:selfcheck_detail", pk=check.pk)
-    return _selfcheck_page(request, check, report_form=form)
+    return _with_files(
+        request,
+        check,
+        ReportForm(request.POST, request.FILES),
+        check.mine.enterprise,
+        lambda **data: services.submit_self_check(actor=request.user, check=check, **data),
+        _("Self-check report submitted."),
+        "supervision:selfcheck_detail",
+        lambda form: _selfcheck_page(request, check, report_form=form),
+    )
 
 
 @login_required
 @require_POST
 def selfcheck_review(request: HttpRequest, pk: int) -> HttpResponse:
     check = _selfcheck(request, pk, REVIEW)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.review_self_check(
-                actor=request.user, check=check, accepted=form.accepted, comment=form.cleaned_data["comment"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Decision recorded."))
-            return redirect("supervision:selfcheck_detail", pk=check.pk)
-    return _selfcheck_page(request, check, decision_form=form)
+    return _decision(
+        request,
+        check,
+        lambda **data: services.review_self_check(actor=request.user, check=check, **data),
+        _("Decision recorded."),
+        "supervision:selfcheck_detail",
+        lambda form: _selfcheck_page(request, check, decision_form=form),
+    )
