@@ -498,6 +498,18 @@ def _locked_order(order: RectificationOrder) -> RectificationOrder:
     return RectificationOrder.objects.select_for_update().select_related("mine__enterprise").get(pk=order.pk)
 
 
+def _decide_latest(submissions: Any, *, actor: User, accepted: bool, comment: str, at: Any) -> None:
+    """Record the bureau's decision on the latest submission (a rectification reply, a self-check report);
+    earlier ones keep theirs."""
+    latest = submissions.order_by("-submitted_at", "-pk").first()
+    if latest is not None:
+        latest.decision = ReviewDecision.ACCEPTED if accepted else ReviewDecision.REJECTED
+        latest.comment = comment
+        latest.decided_at = at
+        latest.decided_by = actor
+        latest.save()
+
+
 @transaction.atomic
 def reply_rectification(
     *, actor: User, order: RectificationOrder, text: str, evidence: Iterable[EvidenceFile] = ()
@@ -539,14 +551,8 @@ def verify_rectification(
     comment = _text(comment)
     if not accepted and not comment:
         raise ValidationError({"comment": [_("Say why the rectification is not accepted.")]})
-    reply = order.replies.order_by("-submitted_at", "-pk").first()
     now = timezone.now()
-    if reply is not None:
-        reply.decision = ReviewDecision.ACCEPTED if accepted else ReviewDecision.REJECTED
-        reply.comment = comment
-        reply.decided_at = now
-        reply.decided_by = actor
-        reply.save()
+    _decide_latest(order.replies, actor=actor, accepted=accepted, comment=comment, at=now)
     order.status = RectificationStatus.VERIFIED if accepted else RectificationStatus.OPEN
     if accepted:
         order.verified_at = now
@@ -627,13 +633,7 @@ def review_self_check(
     comment = _text(comment)
     if not accepted and not comment:
         raise ValidationError({"comment": [_("Say what must be completed.")]})
-    report = check.reports.order_by("-submitted_at", "-pk").first()
-    if report is not None:
-        report.decision = ReviewDecision.ACCEPTED if accepted else ReviewDecision.REJECTED
-        report.comment = comment
-        report.decided_at = timezone.now()
-        report.decided_by = actor
-        report.save()
+    _decide_latest(check.reports, actor=actor, accepted=accepted, comment=comment, at=timezone.now())
     check.status = SelfCheckStatus.ACCEPTED if accepted else SelfCheckStatus.RETURNED
     check.save(update_fields=["status", "updated_at"])
     record_event(
